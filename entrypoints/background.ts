@@ -1,0 +1,38 @@
+import { browser } from 'wxt/browser';
+import { createRecordsService } from '@/src/background/records-service';
+import { parseBackgroundRequest, type Reply } from '@/src/messaging/protocol';
+import { clusterPageUrl } from '@/src/ui/cluster-url';
+
+export default defineBackground(() => {
+  const service = createRecordsService(
+    async (name) => {
+      const response = await fetch(browser.runtime.getURL(`/index/${name}` as '/index/manifest.json'));
+      if (!response.ok) throw new Error(`index file ${name}: HTTP ${response.status}`);
+      return response.text();
+    },
+    {
+      openCluster: async (name) => {
+        await browser.tabs.create({ url: browser.runtime.getURL(clusterPageUrl(name) as '/cluster.html') });
+      },
+      showMatchCount: async (tabId, count) => {
+        await browser.action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
+        await browser.action.setBadgeBackgroundColor({ tabId, color: '#2f6f4e' });
+      },
+    },
+  );
+
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (reply: Reply<unknown>) => void) => {
+    // Only our own pages and content scripts may ask; the payload is checked, not trusted.
+    if (sender.id !== browser.runtime.id) return false;
+    const request = parseBackgroundRequest(message);
+    if (!request) {
+      sendResponse({ ok: false, error: 'malformed request' });
+      return false;
+    }
+    service
+      .handle(request, { tabId: sender.tab?.id })
+      .then((value) => sendResponse({ ok: true, value }))
+      .catch((error: unknown) => sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) }));
+    return true;
+  });
+});

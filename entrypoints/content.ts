@@ -1,0 +1,50 @@
+import { browser } from 'wxt/browser';
+import { PageLens } from '@/src/content/page-lens';
+import { askBackground } from '@/src/messaging/client';
+import { parseContentRequest, type Reply } from '@/src/messaging/protocol';
+import { adapterForUrl, GENERIC_ADAPTER, SITE_MATCH_PATTERNS } from '@/src/sites/registry';
+
+/** Set on the page's window so a second injection (e.g. "scan this page" twice) does nothing. */
+const INSTALLED = '__arrowLensInstalled';
+
+export default defineContentScript({
+  matches: [...SITE_MATCH_PATTERNS],
+  runAt: 'document_idle',
+  main(ctx) {
+    const marker = window as unknown as Record<string, boolean>;
+    if (marker[INSTALLED]) return;
+    marker[INSTALLED] = true;
+    try {
+      // Pages outside the venue list only get this script when the user asked for it
+      // (popup → "Look for papers on this page"), so the metadata adapter serves them.
+      const lens: PageLens = new PageLens(document, (url) => adapterForUrl(url) ?? GENERIC_ADAPTER, {
+        matchTitles: async (titles) => (await askBackground({ type: 'match-titles', titles })).matches,
+        getPaper: async (id) => (await askBackground({ type: 'get-paper', id })).paper,
+        openCluster: (name) => void askBackground({ type: 'open-cluster', name }).catch(() => undefined),
+        reportCount: (count) => void askBackground({ type: 'report-matches', count }).catch(() => undefined),
+        onFatal: (error) => {
+          // After an update or reload this copy of the script is orphaned: go quiet and clean up.
+          if (ctx.isInvalid || /context invalidated|receiving end/i.test(String(error))) lens.teardown();
+          else console.debug('[Arrow Lens]', error);
+        },
+      });
+      ctx.onInvalidated(() => {
+        lens.teardown();
+        marker[INSTALLED] = false;
+      });
+      ctx.addEventListener(window, 'wxt:locationchange', () => lens.onLocationChange());
+      browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (reply: Reply<unknown>) => void) => {
+        if (sender.id !== browser.runtime.id || ctx.isInvalid) return false;
+        const request = parseContentRequest(message);
+        if (!request) return false;
+        if (request.type === 'page-matches') sendResponse({ ok: true, value: { matches: lens.pageMatches() } });
+        else sendResponse({ ok: true, value: { ok: lens.reveal(request.id) } });
+        return false;
+      });
+      lens.start();
+    } catch (error) {
+      // Never let our failure become the page's.
+      console.debug('[Arrow Lens] not started:', error);
+    }
+  },
+});

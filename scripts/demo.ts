@@ -1,0 +1,73 @@
+/**
+ * `npm run demo`: the built extension in Chromium on the demo venue pages (the site fixtures,
+ * served on loopback under their real host names). Prints what it badged on each page and saves
+ * screenshots of a page, an open preview and the popup to demo-output/. With a display the
+ * browser is visible and stays open for you to click around; without one it runs headless.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  browserAvailable,
+  CHROMIUM,
+  launchWithExtension,
+  loadSiteFixtures,
+  PROJECT_DIR,
+  readBadges,
+  startFixtureServer,
+} from '../tests/e2e/harness';
+
+const OUT = join(PROJECT_DIR, 'demo-output');
+
+async function main(): Promise<void> {
+  if (!browserAvailable()) {
+    throw new Error(`needs ${CHROMIUM} (apt-get install -y chromium) and a build (npm run build)`);
+  }
+  mkdirSync(OUT, { recursive: true });
+  const visible = Boolean(process.env.DISPLAY) && !process.env.CI;
+  const fixtures = loadSiteFixtures().filter((f) => f.adapter !== 'generic-metadata');
+  const server = await startFixtureServer(Object.fromEntries(fixtures.map((f) => [f.url, f.html])));
+  const browser = await launchWithExtension(server, { headless: !visible });
+  console.log(`Arrow Lens demo: ${fixtures.length} venue pages, ${visible ? 'visible browser' : 'headless'}\n`);
+  let total = 0;
+  for (const fixture of fixtures) {
+    const page = await browser.newPage();
+    await page.goto(fixture.url);
+    await page.waitForTimeout(fixture.dynamic ? 1_500 : 800);
+    const badges = await readBadges(page);
+    total += badges.length;
+    console.log(`${fixture.url}\n  ${fixture.titles.length} titles, ${badges.length} badged`);
+    for (const b of badges) console.log(`    ✓ ${b.title.slice(0, 100)}`);
+    if (!visible || fixture !== fixtures[0]) await page.close();
+  }
+
+  // One page in detail: the page, its preview open, and the popup.
+  const showcase = fixtures.find((f) => f.adapter === 'openreview' && f.dynamic) ?? fixtures[0]!;
+  const page = await browser.newPage();
+  await page.goto(showcase.url);
+  const badge = page.locator('[data-arrow-lens="badge"] >> button').first();
+  await badge.waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: join(OUT, 'page.png') });
+  await badge.focus();
+  await page.locator('[data-arrow-lens="preview"] .card').waitFor({ state: 'visible', timeout: 5_000 });
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: join(OUT, 'preview.png') });
+  const popup = await browser.newPage();
+  await popup.setViewportSize({ width: 420, height: 600 });
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html#name=Lorenzo%20Basile`);
+  await popup.waitForTimeout(800);
+  await popup.screenshot({ path: join(OUT, 'popup.png') });
+  console.log(`\n${total} badges in all. Screenshots: ${['page.png', 'preview.png', 'popup.png'].map((f) => join('demo-output', f)).join(', ')}`);
+
+  if (visible) {
+    console.log('\nThe browser stays open: hover a badge, open the popup. Close the browser window to finish.');
+    await new Promise<void>((done) => browser.context.on('close', () => done()));
+  } else {
+    await browser.close();
+  }
+  await server.close();
+}
+
+main().catch((error: Error) => {
+  console.error(`demo: ${error.message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,75 @@
+/**
+ * Answers background requests from the loaded index. The index loads on first use and again
+ * after the MV3 service worker was stopped (module state is gone then; the first message
+ * after waking reloads it).
+ */
+import { RecordIndex, type IndexFileReader } from '../records/record-index';
+import type { PaperSummary } from '../records/index-format';
+import type { BackgroundRequest, ClusterView, PaperView, ResponseMap } from '../messaging/protocol';
+
+/** A cluster larger than this is shown without abstracts (they load per paper). */
+const CLUSTER_ABSTRACTS_LIMIT = 200;
+
+export interface ExtensionActions {
+  openCluster(name: string): Promise<void>;
+  showMatchCount(tabId: number, count: number): Promise<void>;
+}
+
+export interface Sender {
+  tabId?: number;
+}
+
+export function createRecordsService(read: IndexFileReader, actions: ExtensionActions) {
+  let loading: Promise<RecordIndex> | undefined;
+  const index = (): Promise<RecordIndex> => {
+    loading ??= RecordIndex.load(read).catch((error: unknown) => {
+      loading = undefined; // try again on the next request
+      throw error;
+    });
+    return loading;
+  };
+
+  async function withAbstract(records: RecordIndex, paper: PaperSummary): Promise<PaperView> {
+    return { ...paper, abstract: (await records.abstractOf(paper.id)) ?? '' };
+  }
+
+  async function handle(request: BackgroundRequest, sender: Sender): Promise<ResponseMap[BackgroundRequest['type']]> {
+    switch (request.type) {
+      case 'match-titles': {
+        const records = await index();
+        const matches = request.titles.map((title) => {
+          const found = records.matchTitle(title);
+          return found ? { id: found.paper.id, title: found.paper.title, score: found.score, rule: found.rule } : null;
+        });
+        return { matches };
+      }
+      case 'get-paper': {
+        const records = await index();
+        const paper = records.paper(request.id);
+        return { paper: paper ? await withAbstract(records, paper) : null };
+      }
+      case 'suggest-authors':
+        return { suggestions: (await index()).suggestAuthors(request.query, request.limit) };
+      case 'get-cluster': {
+        const records = await index();
+        const found = records.cluster(request.name);
+        if (!found) return { cluster: null };
+        const papers =
+          found.papers.length <= CLUSTER_ABSTRACTS_LIMIT
+            ? await Promise.all(found.papers.map((p) => withAbstract(records, p)))
+            : found.papers.map((p) => ({ ...p }));
+        const cluster: ClusterView = { name: found.name, papers, authorRows: found.authorRows };
+        return { cluster };
+      }
+      case 'open-cluster':
+        await actions.openCluster(request.name);
+        return { ok: true };
+      case 'report-matches':
+        if (sender.tabId === undefined) throw new Error('report-matches must come from a tab');
+        await actions.showMatchCount(sender.tabId, request.count);
+        return { ok: true };
+    }
+  }
+
+  return { handle, index };
+}

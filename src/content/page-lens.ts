@@ -1,0 +1,242 @@
+/**
+ * The content script's loop: find the titles the site adapter sees, ask the background which
+ * are in the records, and keep exactly one badge after each matched title while the page
+ * renders late, re-renders, scrolls in more items or navigates in place.
+ *
+ * The MutationObserver only schedules work; scans run batched on a timer, at most one at a
+ * time, and a mutation storm trips a breaker that slows scanning down instead of burning CPU.
+ */
+import type { SiteAdapter } from '../sites/types';
+import type { PageMatch, PaperView, TitleMatchView } from '../messaging/protocol';
+import { badgeButton, BADGE_TAG, createBadge } from '../ui/badge';
+import { PreviewCard } from '../ui/preview-card';
+
+export interface LensDeps {
+  matchTitles(titles: string[]): Promise<(TitleMatchView | null)[]>;
+  getPaper(id: string): Promise<PaperView | null>;
+  openCluster(name: string): void;
+  reportCount(count: number): void;
+  /** Called once when a call into the extension fails for good (e.g. it was reloaded). */
+  onFatal(error: unknown): void;
+}
+
+/** Quiet time after the last mutation before a scan. */
+const SCAN_DELAY_MS = 120;
+/** Scans in a one-second window before the breaker slows scanning to once a second. */
+const STORM_SCANS_PER_SECOND = 8;
+const STORM_DELAY_MS = 1_000;
+const HOVER_OPEN_DELAY_MS = 250;
+
+interface Tracked {
+  text: string;
+  /** The record id, or null when the title is not in the records. */
+  id: string | null;
+  matchedTitle: string | null;
+  badge: HTMLElement | null;
+}
+
+export class PageLens {
+  private readonly tracked = new Map<Element, Tracked>();
+  private readonly observer: MutationObserver;
+  private readonly preview: PreviewCard;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private scanning = false;
+  private rescan = false;
+  private stopped = false;
+  private recentScans: number[] = [];
+  private lastCount = -1;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly adapterFor: (url: URL) => SiteAdapter | undefined,
+    private readonly deps: LensDeps,
+  ) {
+    this.preview = new PreviewCard(doc, { getPaper: deps.getPaper, openCluster: deps.openCluster });
+    this.observer = new MutationObserver((records) => {
+      if (records.some((r) => !isOwnMutation(r))) this.schedule();
+    });
+  }
+
+  start(): void {
+    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true, characterData: true });
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.observer.disconnect();
+    this.preview.destroy();
+  }
+
+  /** Removes every badge and stops (the extension went away, or the page is leaving). */
+  teardown(): void {
+    this.stop();
+    for (const item of this.tracked.values()) item.badge?.remove();
+    this.tracked.clear();
+  }
+
+  /** A navigation without reload (pushState, tabs): look again now. */
+  onLocationChange(): void {
+    this.schedule(0);
+  }
+
+  pageMatches(): PageMatch[] {
+    const seen = new Set<string>();
+    const matches: PageMatch[] = [];
+    for (const [, item] of this.tracked) {
+      if (!item.id || !item.badge || seen.has(item.id)) continue;
+      seen.add(item.id);
+      matches.push({ id: item.id, title: item.matchedTitle ?? item.text, venue: '', year: 0 });
+    }
+    return matches;
+  }
+
+  /** Scrolls to the first badge of this record and opens its preview. */
+  reveal(id: string): boolean {
+    for (const item of this.tracked.values()) {
+      if (item.id !== id || !item.badge?.isConnected) continue;
+      item.badge.scrollIntoView({ block: 'center' });
+      badgeButton(item.badge)?.focus();
+      void this.preview.open(item.badge, id);
+      return true;
+    }
+    return false;
+  }
+
+  private schedule(delay = SCAN_DELAY_MS): void {
+    if (this.stopped) return;
+    if (this.scanning) {
+      this.rescan = true;
+      return;
+    }
+    const now = Date.now();
+    this.recentScans = this.recentScans.filter((t) => now - t < 1_000);
+    const storm = this.recentScans.length >= STORM_SCANS_PER_SECOND;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.scan(), storm ? STORM_DELAY_MS : delay);
+  }
+
+  private async scan(): Promise<void> {
+    if (this.stopped) return;
+    this.scanning = true;
+    this.recentScans.push(Date.now());
+    try {
+      this.dropDeparted();
+      const view = this.doc.defaultView;
+      const adapter = view ? this.adapterFor(new URL(view.location.href)) : undefined;
+      const found = adapter ? adapter.findTitles(this.doc, new URL(view!.location.href)) : [];
+      const pending: { element: Element; text: string }[] = [];
+      for (const { element, text } of found) {
+        const known = this.tracked.get(element);
+        if (known && known.text === text && (known.id === null || known.badge?.isConnected)) continue;
+        pending.push({ element, text });
+      }
+      if (pending.length > 0) {
+        const texts = [...new Set(pending.map((p) => p.text))];
+        const results = await this.deps.matchTitles(texts);
+        const byText = new Map(texts.map((t, i) => [t, results[i] ?? null]));
+        for (const { element, text } of pending) {
+          if (!element.isConnected) continue;
+          this.apply(element, text, byText.get(text) ?? null);
+        }
+      }
+      this.report();
+    } catch (error) {
+      this.deps.onFatal(error);
+    } finally {
+      this.scanning = false;
+      if (this.rescan) {
+        this.rescan = false;
+        this.schedule();
+      }
+    }
+  }
+
+  private apply(element: Element, text: string, match: TitleMatchView | null): void {
+    const previous = this.tracked.get(element);
+    if (previous?.badge && (!match || previous.id !== match.id || !isPlacedAfter(previous.badge, element))) {
+      this.removeBadge(previous.badge);
+      previous.badge = null;
+    }
+    const item: Tracked = previous ?? { text, id: null, matchedTitle: null, badge: null };
+    item.text = text;
+    item.id = match?.id ?? null;
+    item.matchedTitle = match?.title ?? null;
+    if (match && !item.badge) item.badge = this.placeBadge(element, match);
+    this.tracked.set(element, item);
+  }
+
+  private placeBadge(element: Element, match: TitleMatchView): HTMLElement {
+    const badge = createBadge(this.doc, match.id, match.title);
+    const button = badgeButton(badge)!;
+    let hoverTimer: ReturnType<typeof setTimeout> | undefined;
+    button.addEventListener('mouseenter', () => {
+      hoverTimer = setTimeout(() => void this.preview.open(badge, match.id), HOVER_OPEN_DELAY_MS);
+    });
+    button.addEventListener('mouseleave', () => {
+      clearTimeout(hoverTimer);
+      this.preview.scheduleClose();
+    });
+    button.addEventListener('focus', () => void this.preview.open(badge, match.id));
+    button.addEventListener('blur', () => this.preview.scheduleClose(200));
+    button.addEventListener('click', (event) => {
+      event.preventDefault();
+      event.stopPropagation(); // the title may sit inside a link or a clickable card
+      void this.preview.open(badge, match.id);
+    });
+    // Headings and blocks take the badge as their last child; inline titles get it as a sibling.
+    // data-placement lets tests (and anyone debugging) find the title a badge belongs to.
+    if (INLINE_TAGS.has(element.localName)) {
+      badge.dataset.placement = 'after';
+      element.after(badge);
+    } else {
+      badge.dataset.placement = 'inside';
+      element.append(badge);
+    }
+    return badge;
+  }
+
+  private removeBadge(badge: HTMLElement): void {
+    this.preview.closeIfAnchoredTo(badge);
+    badge.remove();
+  }
+
+  /** Forgets titles that left the page and removes badges whose title went away. */
+  private dropDeparted(): void {
+    for (const [element, item] of this.tracked) {
+      if (element.isConnected && (!item.badge || isPlacedAfter(item.badge, element))) continue;
+      if (item.badge) this.removeBadge(item.badge);
+      this.tracked.delete(element);
+    }
+    // Badges orphaned by a page that moved nodes around without our knowledge.
+    const live = new Set([...this.tracked.values()].map((t) => t.badge));
+    for (const badge of this.doc.querySelectorAll<HTMLElement>(`${BADGE_TAG}[data-arrow-lens="badge"]`)) {
+      if (!live.has(badge)) badge.remove();
+    }
+  }
+
+  private report(): void {
+    const count = this.pageMatches().length;
+    if (count === this.lastCount) return;
+    this.lastCount = count;
+    this.deps.reportCount(count);
+  }
+}
+
+const INLINE_TAGS = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'cite', 'label']);
+
+function isPlacedAfter(badge: Element, element: Element): boolean {
+  return badge.isConnected && (badge.parentElement === element || badge.previousElementSibling === element);
+}
+
+/** Mutations that only add or remove our own badge/preview hosts are not page changes. */
+function isOwnMutation(record: MutationRecord): boolean {
+  if (record.type !== 'childList') return isOwnNode(record.target);
+  const nodes = [...record.addedNodes, ...record.removedNodes];
+  return nodes.length > 0 && nodes.every(isOwnNode);
+}
+
+function isOwnNode(node: Node): boolean {
+  return node instanceof Element && node.hasAttribute('data-arrow-lens');
+}

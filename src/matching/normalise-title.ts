@@ -1,0 +1,126 @@
+/**
+ * Title normalisation: turns a title as a page, a person or a record file writes it into
+ * comparison tokens. Pure; runs in Node (records CLI, tests, bench) and in the browser.
+ */
+import { decodeHTML } from 'entities';
+import { LETTER_FOLDS } from './fold';
+
+export interface NormalisedTitle {
+  /** Lower-case ASCII-folded word tokens, spelling variants canonicalised. */
+  tokens: string[];
+  /** The shown title ended with an ellipsis: it is a prefix of the real title. */
+  truncated: boolean;
+}
+
+/** Function words that pages and people drop or add; ignored by the content-word key. */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  'a an the of for in on with to and or via from by at is are as its into over under using'.split(' '),
+);
+
+// Leading tags listing pages put before titles: "[PDF]", "[HTML][C]", "[2106.09608]", "Title:".
+const LEADING_DECORATION = /^\s*(?:\[[^\]]{1,20}\]\s*|title\s*:\s*)+/i;
+// Site names appended to titles in <title> elements and copied text.
+const TRAILING_DECORATION =
+  /\s+(?:\|\s*[^|]{1,60}|[-–—]\s+(?:openreview(?:\.net)?|arxiv(?:\.org)?|semantic scholar|google scholar|dblp|acl anthology|pmlr))\s*$/i;
+const TRAILING_ELLIPSIS = /\s*(?:\u2026|\.{3,}|\. \. \.)\s*$/;
+
+// LaTeX commands whose argument is the text to keep: \emph{Deep} → Deep.
+const LATEX_TEXT_COMMAND =
+  /\\(?:emph|textbf|textit|texttt|textsc|textrm|textsf|text|mathrm|mathbf|mathit|mathsf|mathtt|mathcal|mathbb|mathfrak|boldsymbol|bm|operatorname|underline|mbox|hbox)\s*\{([^{}]*)\}/g;
+const GREEK =
+  'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega';
+const GREEK_LETTERS = 'αβγδεζηθικλμνξοπρστυφχψω';
+const LATEX_SYMBOLS: Record<string, string> = { ell: 'l', varepsilon: 'epsilon', vartheta: 'theta', varphi: 'phi', varrho: 'rho', varsigma: 'sigma', infty: 'infinity' };
+for (const name of GREEK.split(' ')) LATEX_SYMBOLS[name] = name;
+
+/** Greek letters become their names, so "$\alpha$-Divergence" and "α-Divergence" agree. */
+const GREEK_NAME = new Map<string, string>();
+GREEK.split(' ').forEach((name, i) => {
+  GREEK_NAME.set(GREEK_LETTERS[i]!, ` ${name} `);
+  GREEK_NAME.set(GREEK_LETTERS[i]!.toUpperCase(), ` ${name} `);
+});
+GREEK_NAME.set('ς', ' sigma ');
+
+
+function stripLatex(text: string): string {
+  if (!text.includes('\\') && !text.includes('$') && !text.includes('{')) return text;
+  let out = text;
+  for (let i = 0; i < 3 && LATEX_TEXT_COMMAND.test(out); i++) {
+    out = out.replace(LATEX_TEXT_COMMAND, '$1');
+  }
+  return out
+    .replace(/\\([a-zA-Z]+)/g, (_, name: string) => {
+      const symbol = LATEX_SYMBOLS[name];
+      // \ell stays glued to its subscript ("$\ell_1$" → "l1", as "ℓ1" folds); others are words.
+      if (symbol === 'l') return 'l';
+      return ` ${symbol ?? name} `;
+    })
+    .replace(/\\(.)/g, '$1') // \& \% \_ and accent commands \'e → 'e
+    .replace(/[$^_{}]/g, '');
+}
+
+/**
+ * Canonical spelling of one token, applied to records and queries alike, so British and
+ * American spellings meet: optimise/optimize, colour/color, modelling/modeling, centre/center.
+ * Being symmetric, an over-eager rule only merges spellings, never tells two titles apart.
+ */
+export function canonicalToken(token: string): string {
+  if (token.length < 5) return token === 'towards' ? 'toward' : token;
+  return token
+    .replace(/^(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)$/, '$1iz$2')
+    .replace(/^(\w{2,})ys(e|es|ed|ing)$/, '$1yz$2')
+    .replace(/^(\w{3,})our(s|ed|ing|al|hood|hoods|able)?$/, '$1or$2')
+    .replace(/^(\w{3,}[aeiou])ll(ing|ed|er|ers)$/, '$1l$2')
+    .replace(/^(\w{3,})tre(s?)$/, '$1ter$2')
+    .replace(/^(\w{3,})ogue(s?)$/, '$1og$2')
+    .replace(/^towards$/, 'toward');
+}
+
+function foldToAscii(text: string): string {
+  let out = '';
+  // Lower-cased before and after NFKD: decomposition can yield capitals (ᴭ → Æ).
+  for (const ch of text.toLowerCase().normalize('NFKD').toLowerCase()) {
+    const code = ch.charCodeAt(0);
+    if (code < 0x80) out += ch;
+    else if (/\p{M}/u.test(ch)) continue;
+    else out += GREEK_NAME.get(ch) ?? LETTER_FOLDS[ch] ?? ch;
+  }
+  return out;
+}
+
+/** Removes decorations and the trailing ellipsis; says whether the title was cut. */
+export function stripDecorations(raw: string): { text: string; truncated: boolean } {
+  let text = raw.replace(LEADING_DECORATION, '').replace(TRAILING_DECORATION, '').trim();
+  const truncated = TRAILING_ELLIPSIS.test(text);
+  if (truncated) text = text.replace(TRAILING_ELLIPSIS, '');
+  text = text.replace(/\.\s*$/, '');
+  return { text, truncated };
+}
+
+export function normaliseTitle(raw: string): NormalisedTitle {
+  const decoded = raw.includes('&') ? decodeHTML(raw) : raw;
+  const { text, truncated } = stripDecorations(decoded);
+  const joined = stripLatex(text)
+    // A word hyphenated across a line break is one word: "multi-\nmodal" → "multimodal".
+    .replace(/(\p{L})[-\u00ad\u2010]\s*[\r\n]+\s*(\p{L})/gu, '$1$2')
+    .replace(/\u00ad/g, '');
+  const folded = foldToAscii(joined);
+  const tokens: string[] = [];
+  for (const match of folded.matchAll(/[\p{L}\p{N}]+/gu)) tokens.push(canonicalToken(match[0]));
+  return { tokens, truncated };
+}
+
+/** Exact key: every token, word boundaries ignored ("Forward-Forward" = "ForwardForward"). */
+export function exactKey(tokens: readonly string[]): string {
+  return tokens.join('');
+}
+
+/** Content-word key: function words dropped, so "A Study of X" meets "Study of X". */
+export function contentTokens(tokens: readonly string[]): string[] {
+  return tokens.filter((t) => !STOPWORDS.has(t));
+}
+
+/** The key a whole title is stored and looked up under. */
+export function titleKey(raw: string): string {
+  return exactKey(normaliseTitle(raw).tokens);
+}

@@ -1,0 +1,217 @@
+/**
+ * Title matching over a set of records: exact key lookup first, then a truncated-prefix rule,
+ * then a fuzzy rule that forgives typos but never a changed content word.
+ */
+import { boundedEditDistance } from './edit-distance';
+import { contentTokens, exactKey, normaliseTitle } from './normalise-title';
+
+export type MatchRule = 'exact' | 'content-words' | 'prefix' | 'fuzzy';
+
+export interface TitleMatch {
+  /** Index of the matched entry in the array the index was built from. */
+  entry: number;
+  /** 1 for an exact key; lower for looser rules. */
+  score: number;
+  rule: MatchRule;
+}
+
+/** Fuzzy matches may spend at most this many character edits in total. */
+const MAX_TYPO_EDITS = 2;
+/** Truncated and fuzzy queries need this many content words to be trusted. */
+const MIN_CONTENT_TOKENS = 3;
+/** A truncated title must show at least this many characters of key. */
+const MIN_PREFIX_CHARS = 20;
+const AMBIGUOUS = -1;
+
+interface Entry {
+  tokens: string[];
+  content: string[];
+  key: string;
+}
+
+export class TitleIndex {
+  private readonly entries: Entry[] = [];
+  private readonly byKey = new Map<string, number>();
+  private readonly byContentKey = new Map<string, number>();
+  /** Exact keys sorted, for prefix search of truncated titles. */
+  private sortedKeys: string[] = [];
+  private sortedKeyEntries: number[] = [];
+  /** Content token → entries holding it (candidate generation for the fuzzy rule). */
+  private readonly postings = new Map<string, number[]>();
+
+  constructor(titles: readonly string[]) {
+    titles.forEach((title, i) => this.add(title, i));
+    const order = this.entries.map((_, i) => i).sort((a, b) => compare(this.entries[a]!.key, this.entries[b]!.key));
+    this.sortedKeys = order.map((i) => this.entries[i]!.key);
+    this.sortedKeyEntries = order;
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  private add(title: string, i: number): void {
+    const { tokens } = normaliseTitle(title);
+    const content = contentTokens(tokens);
+    const key = exactKey(tokens);
+    this.entries.push({ tokens, content, key });
+    if (key === '') return;
+    // The same title twice (e.g. workshop and conference versions) keeps the first entry.
+    if (!this.byKey.has(key)) this.byKey.set(key, i);
+    const contentKey = content.join('');
+    const other = this.byContentKey.get(contentKey);
+    if (other === undefined) this.byContentKey.set(contentKey, i);
+    else if (this.entries[other]!.key !== key) this.byContentKey.set(contentKey, AMBIGUOUS);
+    for (const token of new Set(content)) {
+      const list = this.postings.get(token);
+      if (list) list.push(i);
+      else this.postings.set(token, [i]);
+    }
+  }
+
+  match(query: string): TitleMatch | null {
+    const { tokens, truncated } = normaliseTitle(query);
+    if (tokens.length === 0) return null;
+    const key = exactKey(tokens);
+    const content = contentTokens(tokens);
+    if (!truncated) {
+      const exact = this.byKey.get(key);
+      if (exact !== undefined) return { entry: exact, score: 1, rule: 'exact' };
+      const byContent = this.byContentKey.get(content.join(''));
+      if (byContent !== undefined && byContent !== AMBIGUOUS) {
+        return { entry: byContent, score: 0.99, rule: 'content-words' };
+      }
+    } else {
+      const prefix = this.matchPrefix(tokens, content);
+      if (prefix) return prefix;
+    }
+    return this.matchFuzzy(content, truncated);
+  }
+
+  /** A cut title ("Intrinsic Dimension Correlation: uncovering…") that only one title starts with. */
+  private matchPrefix(tokens: string[], content: string[]): TitleMatch | null {
+    // The last shown word may itself be cut ("uncov…"), so it counts as a prefix too.
+    const key = exactKey(tokens);
+    if (key.length < MIN_PREFIX_CHARS || content.length < MIN_CONTENT_TOKENS) return null;
+    const from = lowerBound(this.sortedKeys, key);
+    let found: number | undefined;
+    for (let k = from; k < this.sortedKeys.length && this.sortedKeys[k]!.startsWith(key); k++) {
+      const entry = this.sortedKeyEntries[k]!;
+      if (found !== undefined && this.entries[found]!.key !== this.entries[entry]!.key) return null;
+      found ??= entry;
+    }
+    if (found === undefined) return null;
+    return { entry: found, score: Math.max(0.5, key.length / this.entries[found]!.key.length), rule: 'prefix' };
+  }
+
+  private matchFuzzy(query: string[], truncated: boolean): TitleMatch | null {
+    if (query.length < MIN_CONTENT_TOKENS) return null;
+    let best: { entry: number; cost: number } | null = null;
+    let tie = false;
+    for (const entry of this.candidates(query)) {
+      const cost = alignmentCost(query, this.entries[entry]!.content, truncated, this.postings);
+      if (cost > MAX_TYPO_EDITS) continue;
+      if (!best || cost < best.cost) {
+        best = { entry, cost };
+        tie = false;
+      } else if (cost === best.cost && this.entries[entry]!.key !== this.entries[best.entry]!.key) {
+        tie = true;
+      }
+    }
+    if (!best || tie) return null;
+    const length = this.entries[best.entry]!.key.length;
+    return { entry: best.entry, score: Math.max(0.5, 0.98 - best.cost / length), rule: 'fuzzy' };
+  }
+
+  /**
+   * Entries sharing enough content words with the query. With at most MAX_TYPO_EDITS
+   * misspelt words, one of the query's MAX_TYPO_EDITS + 1 rarest known words is intact.
+   */
+  private candidates(query: string[]): Set<number> {
+    const known = [...new Set(query)]
+      .map((token) => this.postings.get(token))
+      .filter((list): list is number[] => list !== undefined)
+      .sort((a, b) => a.length - b.length)
+      .slice(0, MAX_TYPO_EDITS + 1);
+    const need = Math.max(1, query.length - MAX_TYPO_EDITS * 2);
+    const found = new Set<number>();
+    for (const list of known) {
+      for (const entry of list) {
+        if (found.has(entry)) continue;
+        const content = this.entries[entry]!.content;
+        if (content.length + MAX_TYPO_EDITS < need) continue;
+        found.add(entry);
+      }
+    }
+    return found;
+  }
+}
+
+/**
+ * Cost of reading the query's content words as the record's, in character edits; more than
+ * MAX_TYPO_EDITS when they differ by anything but typos. A word may be misspelt (edit distance
+ * 1, or 2 in words of 8+ letters) only when the misspelling is not itself a word of the
+ * records: "Unimodal" for "Multimodal" or "modes" for "models" is another word, not a typo.
+ * Two words may be written as one and back. A truncated query may stop early.
+ */
+export function alignmentCost(
+  query: readonly string[],
+  record: readonly string[],
+  truncated: boolean,
+  vocabulary: ReadonlyMap<string, unknown>,
+): number {
+  const n = query.length;
+  const m = record.length;
+  const over = MAX_TYPO_EDITS + 1;
+  if (!truncated && Math.abs(n - m) > MAX_TYPO_EDITS) return over;
+  // cost[i][j]: query[0..i) read as record[0..j).
+  const cost: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(over));
+  cost[0]![0] = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      const here = cost[i]![j]!;
+      if (here >= over) continue;
+      const q = query[i]!;
+      const r = record[j]!;
+      const lastShown = truncated && i === n - 1;
+      const step = q === r || (lastShown && r.startsWith(q)) ? 0 : typoCost(q, r, vocabulary);
+      relax(cost, i + 1, j + 1, here + step);
+      // "nonlinear" ↔ "non linear"
+      if (i + 1 < n && q + query[i + 1] === r) relax(cost, i + 2, j + 1, here);
+      if (j + 1 < m && r + record[j + 1] === q) relax(cost, i + 1, j + 2, here);
+    }
+  }
+  if (!truncated) return cost[n]![m]!;
+  return Math.min(...cost[n]!);
+}
+
+function relax(cost: number[][], i: number, j: number, value: number): void {
+  if (value < cost[i]![j]!) cost[i]![j] = value;
+}
+
+function typoCost(q: string, r: string, vocabulary: ReadonlyMap<string, unknown>): number {
+  const over = MAX_TYPO_EDITS + 1;
+  const longest = Math.max(q.length, r.length);
+  if (longest < 4 || vocabulary.has(q)) return over;
+  if (/\d/.test(q) || /\d/.test(r)) return over;
+  // Short words misspelt in their first letter are more often other words (RNNs / CNNs).
+  if (longest < 6 && q[0] !== r[0]) return over;
+  const limit = longest >= 8 ? 2 : 1;
+  const d = boundedEditDistance(q, r, limit);
+  return d <= limit ? d : over;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,209 @@
+/**
+ * Importer for Arrow Lens's own record schema (documented in README "Record formats"):
+ *   JSON  — `[paper, …]` or `{"papers": [paper, …], "authorRows": [{"name", "authorRows"}, …]}`
+ *   JSONL — one paper per line, or `{"name", "authorRows"}` lines.
+ * A paper: {"id"?, "title", "year", "authors": [names], "venue"?, "venueKind"?, "type"?,
+ *           "abstract"?, "authorIds"?: [ids parallel to authors]}.
+ */
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { repairField } from './repair';
+import { derivedPaperId } from './paper-id';
+import type { AuthorRowsDeclaration, ImportResult, Paper, RecordProblem, Repair } from './schema';
+
+export const LIMITS = { title: 1_000, abstract: 20_000, author: 300, authors: 2_000, id: 200 } as const;
+
+type Json = unknown;
+
+interface Context {
+  file: string;
+  format: string;
+  problems: RecordProblem[];
+  repairs: Repair[];
+}
+
+/** Paper with its authors' ids (when the source has them), before ids become author-row counts. */
+export interface ImportedPaper extends Paper {
+  authorIds?: (string | null)[];
+}
+
+function isObject(value: Json): value is Record<string, Json> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Validates one record object; reports each problem as `file:line: field: …`. */
+export function readPaper(value: Json, line: number, ctx: Context): ImportedPaper | null {
+  const problem = (field: string, message: string) => {
+    ctx.problems.push({ file: ctx.file, line, field, message });
+    return null;
+  };
+  if (!isObject(value)) return problem('record', 'expected an object');
+  const text = (field: string, limit: number, required: boolean): string | null | undefined => {
+    const v = value[field];
+    if (v === undefined || v === null) return required ? problem(field, 'missing') : undefined;
+    if (typeof v !== 'string') return problem(field, `expected a string, got ${typeName(v)}`);
+    if (required && v.trim() === '') return problem(field, 'empty');
+    if (v.length > limit) return problem(field, `longer than ${limit} characters (${v.length})`);
+    return repairField(v, { source: ctx.file, line, field }, ctx.repairs);
+  };
+  const title = text('title', LIMITS.title, true);
+  const venue = text('venue', 100, false);
+  const venueKind = text('venueKind', 50, false);
+  const type = text('type', 100, false);
+  const abstract = text('abstract', LIMITS.abstract, false);
+  const id = text('id', LIMITS.id, false);
+  const year = value.year;
+  const yearOk = typeof year === 'number' && Number.isInteger(year) && year >= 1900 && year <= 2100;
+  if (!yearOk) problem('year', year === undefined ? 'missing' : `expected a whole year between 1900 and 2100, got ${JSON.stringify(year)}`);
+  const authors = readAuthors(value.authors, line, ctx);
+  const authorIds = readAuthorIds(value.authorIds, authors?.length ?? 0, line, ctx);
+  if (title == null || title === undefined || !yearOk || !authors || venue === null || venueKind === null || type === null || abstract === null || id === null || authorIds === null) {
+    return null;
+  }
+  return {
+    id: id ?? derivedPaperId(title, year as number),
+    title,
+    venue: venue ?? '',
+    venueKind: venueKind ?? '',
+    year: year as number,
+    type: type ?? '',
+    authors,
+    abstract: abstract ?? '',
+    provenance: [{ source: ctx.file, line, format: ctx.format }],
+    ...(authorIds ? { authorIds } : {}),
+  };
+}
+
+function readAuthors(value: Json, line: number, ctx: Context): string[] | null {
+  const problem = (message: string) => {
+    ctx.problems.push({ file: ctx.file, line, field: 'authors', message });
+    return null;
+  };
+  if (value === undefined) return problem('missing');
+  if (!Array.isArray(value)) return problem(`expected an array of names, got ${typeName(value)}`);
+  if (value.length > LIMITS.authors) return problem(`more than ${LIMITS.authors} authors`);
+  const names: string[] = [];
+  for (const [i, name] of value.entries()) {
+    if (typeof name !== 'string' || name.trim() === '') return problem(`author ${i + 1}: expected a non-empty name`);
+    if (name.length > LIMITS.author) return problem(`author ${i + 1}: longer than ${LIMITS.author} characters`);
+    names.push(repairField(name, { source: ctx.file, line, field: `authors[${i}]` }, ctx.repairs).replace(/\s+/g, ' '));
+  }
+  return names;
+}
+
+function readAuthorIds(value: Json, count: number, line: number, ctx: Context): (string | null)[] | null | undefined {
+  if (value === undefined) return undefined;
+  const ok = Array.isArray(value) && value.length === count && value.every((v) => v === null || (typeof v === 'string' && v.length <= LIMITS.id));
+  if (ok) return value as (string | null)[];
+  ctx.problems.push({ file: ctx.file, line, field: 'authorIds', message: `expected ${count} ids (strings or null), one per author` });
+  return null;
+}
+
+function readAuthorRows(value: Json, line: number, ctx: Context): AuthorRowsDeclaration | null {
+  const problem = (field: string, message: string) => {
+    ctx.problems.push({ file: ctx.file, line, field, message });
+    return null;
+  };
+  if (!isObject(value)) return problem('authorRows', 'expected an object {"name", "authorRows"}');
+  if (typeof value.name !== 'string' || value.name.trim() === '') return problem('name', 'expected a non-empty name');
+  const rows = value.authorRows;
+  if (typeof rows !== 'number' || !Number.isInteger(rows) || rows < 1) return problem('authorRows', `expected a whole number ≥ 1, got ${JSON.stringify(rows)}`);
+  const name = repairField(value.name, { source: ctx.file, line, field: 'name' }, ctx.repairs);
+  return { name, authorRows: rows, provenance: { source: ctx.file, line, format: ctx.format } };
+}
+
+export interface JsonImportResult extends ImportResult {
+  papers: ImportedPaper[];
+}
+
+export function importJsonl(text: string, file: string): JsonImportResult {
+  const ctx: Context = { file, format: 'jsonl', problems: [], repairs: [] };
+  const papers: ImportedPaper[] = [];
+  const authorRows: AuthorRowsDeclaration[] = [];
+  text.replace(/^\uFEFF/, '').split('\n').forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === '') return;
+    let value: Json;
+    try {
+      value = JSON.parse(raw);
+    } catch (error) {
+      ctx.problems.push({ file, line, field: 'json', message: `invalid JSON: ${(error as Error).message}` });
+      return;
+    }
+    if (isObject(value) && value.title === undefined && value.authorRows !== undefined) {
+      const rows = readAuthorRows(value, line, ctx);
+      if (rows) authorRows.push(rows);
+      return;
+    }
+    const paper = readPaper(value, line, ctx);
+    if (paper) papers.push(paper);
+  });
+  return { papers, authorRows, repairs: ctx.repairs, problems: ctx.problems };
+}
+
+export function importJson(text: string, file: string): JsonImportResult {
+  const ctx: Context = { file, format: 'json', problems: [], repairs: [] };
+  const body = text.replace(/^\uFEFF/, '');
+  const lineOf = lineLocator(body);
+  const errors: ParseError[] = [];
+  const tree = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false });
+  if (errors.length > 0 || !tree) {
+    for (const error of errors.slice(0, 5)) {
+      ctx.problems.push({ file, line: lineOf(error.offset), field: 'json', message: `invalid JSON: ${printParseErrorCode(error.error)}` });
+    }
+    if (!tree && errors.length === 0) ctx.problems.push({ file, line: 1, field: 'json', message: 'empty file' });
+    return { papers: [], authorRows: [], repairs: [], problems: ctx.problems };
+  }
+  const papers: ImportedPaper[] = [];
+  const authorRows: AuthorRowsDeclaration[] = [];
+  const paperNodes = tree.type === 'array' ? tree : propertyValue(tree, 'papers');
+  if (!paperNodes || paperNodes.type !== 'array') {
+    ctx.problems.push({ file, line: lineOf(tree.offset), field: 'papers', message: 'expected an array of papers, or an object with a "papers" array' });
+  } else {
+    for (const node of paperNodes.children ?? []) {
+      const paper = readPaper(nodeValue(node), lineOf(node.offset), ctx);
+      if (paper) papers.push(paper);
+    }
+  }
+  const rowsNode = tree.type === 'object' ? propertyValue(tree, 'authorRows') : undefined;
+  for (const node of rowsNode?.children ?? []) {
+    const rows = readAuthorRows(nodeValue(node), lineOf(node.offset), ctx);
+    if (rows) authorRows.push(rows);
+  }
+  return { papers, authorRows, repairs: ctx.repairs, problems: ctx.problems };
+}
+
+function propertyValue(node: Node, key: string): Node | undefined {
+  const property = node.children?.find((p) => p.children?.[0]?.value === key);
+  return property?.children?.[1];
+}
+
+function nodeValue(node: Node): Json {
+  switch (node.type) {
+    case 'object':
+      return Object.fromEntries((node.children ?? []).map((p) => [p.children![0]!.value as string, nodeValue(p.children![1]!)]));
+    case 'array':
+      return (node.children ?? []).map(nodeValue);
+    default:
+      return node.value as Json;
+  }
+}
+
+/** offset → 1-based line number. */
+function lineLocator(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+function typeName(value: Json): string {
+  return Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+}

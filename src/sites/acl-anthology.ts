@@ -1,0 +1,42 @@
+/**
+ * ACL Anthology (aclanthology.org): paper pages and volume/event listings.
+ *
+ * Markup (Hugo build): paper page `<h2 id="title"><a href="….pdf">title</a></h2>` then
+ * `p.lead` with authors; volume/event listings
+ * `(p|div).d-sm-flex.align-items-stretch > span.d-block > strong > a.align-middle`, titles may
+ * contain `<span class="acl-fixed-case">` pieces; volume pages also carry an `h2#title` (the volume
+ * name), which is ignored there. The first entry of a volume (`….0/`) is the
+ * volume's front matter ("Proceedings of …"), not a paper, and is skipped.
+ */
+import { hostIs, queryAll, safeFind, titleOf } from './dom';
+import type { FoundTitle, SiteAdapter } from './types';
+
+const HOSTS = ['aclanthology.org', 'www.aclanthology.org'] as const;
+const FRONT_MATTER = /\.0\/?$/;
+
+export const aclAnthology: SiteAdapter = {
+  id: 'acl-anthology',
+  name: 'ACL Anthology',
+  matches: ['*://aclanthology.org/*', '*://www.aclanthology.org/*'],
+
+  servesUrl(url) {
+    return hostIs(url, HOSTS);
+  },
+
+  findTitles(root, url) {
+    return safeFind(() => {
+      const found: FoundTitle[] = [];
+      // Volume pages reuse `h2#title` for the volume's name, which is not a paper.
+      const headings = url.pathname.startsWith('/volumes/') ? [] : queryAll(root, 'h2#title');
+      for (const h2 of headings) {
+        const links = queryAll(h2, 'a');
+        found.push(titleOf(links.length === 1 && links[0] ? links[0] : h2));
+      }
+      for (const link of queryAll(root, '.d-sm-flex span.d-block strong > a.align-middle')) {
+        const href = (link.getAttribute('href') ?? '').split(/[?#]/)[0] ?? '';
+        if (!FRONT_MATTER.test(href)) found.push(titleOf(link));
+      }
+      return found;
+    });
+  },
+};

@@ -1,0 +1,52 @@
+/**
+ * Google Scholar (scholar.google.*): result pages (/scholar?q=…, cluster and "cited by" pages)
+ * and author profiles (/citations?user=…).
+ *
+ * Markup: results `div.gs_r.gs_or > div.gs_ri > h3.gs_rt`, the title is the `<a>` inside (or,
+ * for [CITATION] results without a link, a `<span id>` or the bare h3 text); the h3 may start with
+ * `span.gs_ctc` / `span.gs_ctu` badges ("[PDF][PDF]", "[CITATION][C]"), which are not reported,
+ * and long titles are shown truncated with "…". Profiles
+ * `tr.gsc_a_tr > td.gsc_a_t > a.gsc_a_at` followed by two `div.gs_gray` (authors, venue).
+ */
+import { isHttp, queryAll, safeFind, titleOf } from './dom';
+import type { FoundTitle, SiteAdapter } from './types';
+
+/** Scholar's country hosts; match patterns cannot wildcard a TLD, so the common ones are listed. */
+const TLDS = [
+  'com', 'co.uk', 'de', 'fr', 'it', 'es', 'nl', 'ch', 'at', 'be', 'se', 'dk', 'fi', 'no', 'pl', 'pt',
+  'ca', 'com.au', 'co.nz', 'co.jp', 'co.kr', 'co.in', 'com.br', 'com.mx', 'com.hk', 'com.sg',
+  'com.tw', 'cz', 'gr', 'ie', 'co.il', 'com.tr', 'ru',
+] as const;
+
+const BADGES = '.gs_ctc, .gs_ctu, .gs_ctg, .gs_ctg2';
+
+function resultTitle(h3: Element): FoundTitle {
+  const link = queryAll(h3, 'a')[0];
+  if (link) return titleOf(link);
+  const span = queryAll(h3, 'span[id]')[0];
+  if (span) return titleOf(span);
+  return titleOf(h3, BADGES);
+}
+
+export const googleScholar: SiteAdapter = {
+  id: 'google-scholar',
+  name: 'Google Scholar',
+  matches: TLDS.map((tld) => `*://scholar.google.${tld}/*`),
+
+  servesUrl(url) {
+    return (
+      isHttp(url) &&
+      /^scholar\.google\.[a-z]{2,3}(\.[a-z]{2})?$/.test(url.hostname.toLowerCase()) &&
+      /^\/(scholar|citations)\b/.test(url.pathname)
+    );
+  },
+
+  findTitles(root) {
+    return safeFind(() => {
+      const found: FoundTitle[] = [];
+      for (const h3 of queryAll(root, 'h3.gs_rt')) found.push(resultTitle(h3));
+      for (const link of queryAll(root, 'td.gsc_a_t a.gsc_a_at')) found.push(titleOf(link));
+      return found;
+    });
+  },
+};

@@ -1,0 +1,163 @@
+/**
+ * The quick abstract preview: one card per page, in its own shadow root at the top of the
+ * document (so no page container can clip it), positioned next to the badge that opened it.
+ */
+import type { PaperView } from '../messaging/protocol';
+import { el, venueLine } from './dom';
+import { PREVIEW_CSS } from './styles';
+
+export interface PreviewDeps {
+  getPaper(id: string): Promise<PaperView | null>;
+  openCluster(name: string): void;
+}
+
+const GAP = 6;
+const MARGIN = 8;
+
+export class PreviewCard {
+  private host: HTMLElement | null = null;
+  private card: HTMLElement | null = null;
+  private anchor: HTMLElement | null = null;
+  private openId: string | null = null;
+  private closeTimer: ReturnType<typeof setTimeout> | undefined;
+  private request = 0;
+  private readonly cache = new Map<string, Promise<PaperView | null>>();
+  private readonly onKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && this.openId) {
+      const hadFocus = this.host?.shadowRoot?.activeElement != null;
+      const anchor = this.anchor;
+      this.close();
+      if (hadFocus) anchor?.shadowRoot?.querySelector('button')?.focus();
+    }
+  };
+
+  constructor(
+    private readonly doc: Document,
+    private readonly deps: PreviewDeps,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.openId !== null;
+  }
+
+  async open(anchor: HTMLElement, id: string): Promise<void> {
+    this.cancelClose();
+    if (this.openId === id && this.anchor === anchor) return;
+    const request = ++this.request;
+    this.anchor = anchor;
+    this.openId = id;
+    let paper = this.cache.get(id);
+    if (!paper) {
+      paper = this.deps.getPaper(id).catch(() => null);
+      this.cache.set(id, paper);
+    }
+    const view = await paper;
+    if (request !== this.request || !anchor.isConnected) return;
+    this.render(view, id);
+    this.position();
+  }
+
+  scheduleClose(delay = 300): void {
+    this.cancelClose();
+    this.closeTimer = setTimeout(() => this.close(), delay);
+  }
+
+  cancelClose(): void {
+    clearTimeout(this.closeTimer);
+  }
+
+  close(): void {
+    this.cancelClose();
+    this.request++;
+    this.openId = null;
+    this.anchor?.shadowRoot?.querySelector('button')?.setAttribute('aria-expanded', 'false');
+    this.anchor = null;
+    if (this.card) this.card.hidden = true;
+    this.doc.removeEventListener('keydown', this.onKeydown, true);
+  }
+
+  /** The badge this card belongs to went away. */
+  closeIfAnchoredTo(anchor: Element): void {
+    if (this.anchor === anchor) this.close();
+  }
+
+  destroy(): void {
+    this.close();
+    this.host?.remove();
+    this.host = null;
+    this.card = null;
+  }
+
+  private ensureHost(): HTMLElement {
+    if (this.card && this.host?.isConnected) return this.card;
+    const host = this.doc.createElement('arrow-lens-preview');
+    host.dataset.arrowLens = 'preview';
+    const shadow = host.attachShadow({ mode: 'open' });
+    const card = el(this.doc, 'div', { className: 'card', attrs: { role: 'dialog', 'aria-label': 'Paper preview' } });
+    card.hidden = true;
+    card.addEventListener('mouseenter', () => this.cancelClose());
+    card.addEventListener('mouseleave', () => this.scheduleClose());
+    card.addEventListener('focusout', (event) => {
+      const next = event.relatedTarget as Node | null;
+      if (!next || !shadow.contains(next)) this.scheduleClose(150);
+    });
+    card.addEventListener('focusin', () => this.cancelClose());
+    shadow.append(el(this.doc, 'style', { text: PREVIEW_CSS }), card);
+    this.doc.documentElement.append(host);
+    this.host = host;
+    this.card = card;
+    return card;
+  }
+
+  private render(paper: PaperView | null, id: string): void {
+    const card = this.ensureHost();
+    const d = this.doc;
+    card.replaceChildren();
+    card.dataset.recordId = id;
+    if (!paper) {
+      card.append(el(d, 'p', { className: 'note', text: 'This record could not be loaded. Reload the page to try again.' }));
+    } else {
+      const authors = el(d, 'ul', { className: 'authors', attrs: { 'aria-label': 'Authors' } });
+      for (const name of paper.authors) {
+        const button = el(d, 'button', { className: 'author', text: name, attrs: { type: 'button', title: `Show every paper by "${name}"` } });
+        button.addEventListener('click', () => this.deps.openCluster(name));
+        authors.append(el(d, 'li', {}, [button]));
+      }
+      const abstract = el(d, 'p', { className: 'abstract clamped', text: paper.abstract || 'No abstract in the records.' });
+      const more = el(d, 'button', { className: 'more', text: 'more', attrs: { type: 'button', 'aria-expanded': 'false' } });
+      more.addEventListener('click', () => {
+        const expanded = abstract.classList.toggle('clamped') === false;
+        more.textContent = expanded ? 'less' : 'more';
+        more.setAttribute('aria-expanded', String(expanded));
+        this.position();
+      });
+      const parts: (HTMLElement | null)[] = [
+        el(d, 'p', { className: 'title', text: paper.title }),
+        el(d, 'p', { className: 'meta', text: venueLine(paper) }),
+        authors,
+        abstract,
+        (paper.abstract ?? '').length > 400 ? more : null,
+        el(d, 'p', { className: 'note', text: 'Arrow Research record · Esc to close' }),
+      ];
+      for (const part of parts) if (part) card.append(part);
+    }
+    card.hidden = false;
+    this.anchor?.shadowRoot?.querySelector('button')?.setAttribute('aria-expanded', 'true');
+    this.doc.addEventListener('keydown', this.onKeydown, true);
+  }
+
+  /** Below the badge, or above it when there is no room; always inside the viewport. */
+  private position(): void {
+    if (!this.card || !this.anchor) return;
+    const view = this.doc.defaultView;
+    if (!view) return;
+    const badge = this.anchor.getBoundingClientRect();
+    const width = this.card.offsetWidth;
+    const height = this.card.offsetHeight;
+    const left = Math.min(Math.max(MARGIN, badge.left), view.innerWidth - width - MARGIN);
+    const below = badge.bottom + GAP;
+    const top = below + height <= view.innerHeight - MARGIN ? below : Math.max(MARGIN, badge.top - GAP - height);
+    this.card.style.left = `${Math.max(MARGIN, left)}px`;
+    this.card.style.top = `${top}px`;
+  }
+}

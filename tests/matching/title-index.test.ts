@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { TitleIndex } from '../../src/matching/title-index';
+import { SEED_TITLES } from '../helpers/seed';
+
+const index = new TitleIndex(SEED_TITLES);
+
+/** Noisy forms of a title as pages and people write it. */
+function noisyForms(title: string): [string, string][] {
+  const words = title.split(' ');
+  const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+  const typo = (w: string) => w.slice(0, 2) + w.slice(3); // one deletion
+  const swap = (w: string) => w.slice(0, 2) + w[3] + w[2] + w.slice(4); // one transposition
+  return [
+    ['lower case', title.toLowerCase()],
+    ['upper case', title.toUpperCase()],
+    ['"Title:" prefix', `Title: ${title}`],
+    ['OpenReview suffix', `${title} | OpenReview`],
+    ['[PDF] tag', `[PDF] ${title}`],
+    ['trailing period', `${title}.`],
+    ['line breaks', words.slice(0, 3).join(' ') + '\n      ' + words.slice(3).join('\n')],
+    ['dash variants', title.replace(/-/g, '–').replace(/:/g, ' —')],
+    ['dropped punctuation', title.replace(/[:\-,]/g, ' ')],
+    ['HTML entities', title.replace(/ /g, '&nbsp;').replace(/-/g, '&ndash;')],
+    ['LaTeX markup', title.replace(longest, `\\emph{${longest}}`)],
+    ['leading article dropped', title.replace(/^(The|A|An) /, '')],
+    ['one typo', title.replace(longest, typo(longest))],
+    ['a transposition', title.replace(longest, swap(longest))],
+    ['truncated with ellipsis', `${title.slice(0, Math.max(30, Math.floor(title.length * 0.6)))}…`],
+    ['truncated, three dots', `${title.slice(0, 40)}...`],
+    ['British spelling', title.replace(/ization/g, 'isation').replace(/ized/g, 'ised')],
+  ];
+}
+
+describe('title matching on the seed records', () => {
+  for (const [entry, title] of SEED_TITLES.entries()) {
+    describe(title, () => {
+      it('matches itself exactly', () => {
+        expect(index.match(title)).toEqual({ entry, score: 1, rule: 'exact' });
+      });
+      it.each(noisyForms(title))('matches when %s', (_, noisy) => {
+        expect(index.match(noisy)?.entry).toBe(entry);
+      });
+    });
+  }
+
+  it.each([
+    'Head Pursuit: Probing Attention Specialization in Unimodal Transformers',
+    'Head Pursuit: Probing Attention Specialization in Multimodal Networks',
+    'Intrinsic Dimension Correlation: uncovering linear connections in multimodal representations',
+    'ResiDual Transformer Alignment with Spectral Clustering',
+    'The Narrow Gate: Localized Image-Text Communication in Native Unimodal Models',
+    'The Wide Gate: Localized Image-Text Communication in Native Multimodal Models',
+    'Emergent representations in networks trained with the Backpropagation algorithm',
+    'Emergent representations in networks trained with the Forward-Forward algorithm for vision',
+    'Head Pursuit',
+    'Transformers',
+    '',
+  ])('a near miss does not match: %j', (decoy) => {
+    expect(index.match(decoy)).toBeNull();
+  });
+
+  it('a truncated prefix shared by two titles is ambiguous, so no match', () => {
+    const twins = new TitleIndex(['Learning to Rank with Deep Networks for Search', 'Learning to Rank with Deep Networks for Ads']);
+    expect(twins.match('Learning to Rank with Deep Networks for…')).toBeNull();
+    expect(twins.match('Learning to Rank with Deep Networks for Se…')?.entry).toBe(0);
+  });
+
+  it('a misspelling that is itself a word of the records is a different word, not a typo', () => {
+    const both = new TitleIndex(['Diffusion Models for Robust Planning', 'Robust Sampling Modes in Diffusion']);
+    expect(both.match('Diffusion Modes for Robust Planning')).toBeNull();
+    expect(both.match('Diffusion Modles for Robust Planning')?.entry).toBe(0);
+  });
+
+  it('each result carries its rule and a score in (0, 1]', () => {
+    expect(index.match('Intrinsic Dimension Correlation: uncovering nonlinear…')).toMatchObject({ entry: 2, rule: 'prefix' });
+    expect(index.match('Intrinsic Dimension Corelation: uncovering nonlinear connections in multimodal representations')).toMatchObject({ entry: 2, rule: 'fuzzy' });
+    expect(index.match('Intrinsic Dimension Correlation: uncovering nonlinear connections in multimodal representations')).toMatchObject({ rule: 'exact', score: 1 });
+    const fuzzy = index.match('Head Pursuit: Probing Atention Specialisation in Multimodal Transformers')!;
+    expect(fuzzy.score).toBeGreaterThan(0.5);
+    expect(fuzzy.score).toBeLessThan(1);
+  });
+});

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// Real-browser tests: the built extension in Debian Chromium. One file at a time (2 cores).
+export default defineConfig({
+  test: {
+    include: ['tests/e2e/**/*.test.ts'],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
