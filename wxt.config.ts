@@ -9,9 +9,10 @@ export default defineConfig({
     name: 'Arrow Lens',
     description:
       'Shows Arrow Research author-cluster records next to paper titles on venue pages. Works offline.',
-    // Nothing beyond the content-script match patterns: the index is bundled, so no network
-    // and no storage permission are needed for the core job.
-    permissions: [],
+    // The index is bundled, so no network, storage or tabs permission is needed. activeTab +
+    // scripting let the user run the metadata adapter on a page outside the venue list, on
+    // request from the popup, without any host permission (see README, Security and privacy).
+    permissions: ['activeTab', 'scripting'],
     browser_specific_settings: {
       gecko: {
         id: 'arrow-lens@arrow-research.example',

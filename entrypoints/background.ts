@@ -15,8 +15,13 @@ export default defineBackground(() => {
         await browser.tabs.create({ url: browser.runtime.getURL(clusterPageUrl(name) as '/cluster.html') });
       },
       showMatchCount: async (tabId, count) => {
-        await browser.action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
-        await browser.action.setBadgeBackgroundColor({ tabId, color: '#2f6f4e' });
+        // MV3 has `action`; Firefox's MV2 build has `browserAction`.
+        const action = browser.action ?? browser.browserAction;
+        await action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
+        await action.setBadgeBackgroundColor({ tabId, color: '#2f6f4e' });
+      },
+      scanTab: async (tabId) => {
+        await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/content.js'] });
       },
     },
   );

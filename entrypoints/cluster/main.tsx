@@ -1,5 +1,6 @@
 import { render } from 'preact';
-import { PopupApp } from '@/src/ui/popup/PopupApp';
-import '@/src/ui/popup/popup.css';
+import { extensionApi } from '@/src/ui/cluster/api';
+import { ClusterPageApp } from '@/src/ui/cluster/PopupApp';
+import '@/src/ui/cluster/lens.css';
 
-render(<PopupApp />, document.getElementById('app')!);
+render(<ClusterPageApp api={extensionApi} />, document.getElementById('app')!);

@@ -13,6 +13,8 @@ const CLUSTER_ABSTRACTS_LIMIT = 200;
 export interface ExtensionActions {
   openCluster(name: string): Promise<void>;
   showMatchCount(tabId: number, count: number): Promise<void>;
+  /** Runs the content script in a tab the user pointed at (activeTab). */
+  scanTab(tabId: number): Promise<void>;
 }
 
 export interface Sender {
@@ -37,9 +39,11 @@ export function createRecordsService(read: IndexFileReader, actions: ExtensionAc
     switch (request.type) {
       case 'match-titles': {
         const records = await index();
-        const matches = request.titles.map((title) => {
-          const found = records.matchTitle(title);
-          return found ? { id: found.paper.id, title: found.paper.title, score: found.score, rule: found.rule } : null;
+        const matches = request.titles.map((query) => {
+          const found = records.matchTitle(query);
+          if (!found) return null;
+          const { id, title, venue, year } = found.paper;
+          return { id, title, venue, year, score: found.score, rule: found.rule };
         });
         return { matches };
       }
@@ -67,6 +71,11 @@ export function createRecordsService(read: IndexFileReader, actions: ExtensionAc
       case 'report-matches':
         if (sender.tabId === undefined) throw new Error('report-matches must come from a tab');
         await actions.showMatchCount(sender.tabId, request.count);
+        return { ok: true };
+      case 'scan-tab':
+        // Only our own pages (the popup) may ask; a content script has a tab and may not.
+        if (sender.tabId !== undefined) throw new Error('scan-tab may only come from the popup');
+        await actions.scanTab(request.tabId);
         return { ok: true };
     }
   }

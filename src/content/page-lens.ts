@@ -31,7 +31,7 @@ interface Tracked {
   text: string;
   /** The record id, or null when the title is not in the records. */
   id: string | null;
-  matchedTitle: string | null;
+  match: TitleMatchView | null;
   badge: HTMLElement | null;
 }
 
@@ -85,9 +85,10 @@ export class PageLens {
     const seen = new Set<string>();
     const matches: PageMatch[] = [];
     for (const [, item] of this.tracked) {
-      if (!item.id || !item.badge || seen.has(item.id)) continue;
-      seen.add(item.id);
-      matches.push({ id: item.id, title: item.matchedTitle ?? item.text, venue: '', year: 0 });
+      if (!item.match || !item.badge || seen.has(item.match.id)) continue;
+      seen.add(item.match.id);
+      const { id, title, venue, year } = item.match;
+      matches.push({ id, title, venue, year });
     }
     return matches;
   }
@@ -159,10 +160,10 @@ export class PageLens {
       this.removeBadge(previous.badge);
       previous.badge = null;
     }
-    const item: Tracked = previous ?? { text, id: null, matchedTitle: null, badge: null };
+    const item: Tracked = previous ?? { text, id: null, match: null, badge: null };
     item.text = text;
     item.id = match?.id ?? null;
-    item.matchedTitle = match?.title ?? null;
+    item.match = match;
     if (match && !item.badge) item.badge = this.placeBadge(element, match);
     this.tracked.set(element, item);
   }

@@ -19,6 +19,8 @@ export interface PaperView {
 export interface TitleMatchView {
   id: string;
   title: string;
+  venue: string;
+  year: number;
   score: number;
   rule: MatchRule;
 }
@@ -36,7 +38,8 @@ export type BackgroundRequest =
   | { type: 'suggest-authors'; query: string; limit: number }
   | { type: 'get-cluster'; name: string }
   | { type: 'open-cluster'; name: string }
-  | { type: 'report-matches'; count: number };
+  | { type: 'report-matches'; count: number }
+  | { type: 'scan-tab'; tabId: number };
 
 /** Requests a content script answers (sent by the popup to the active tab). */
 export type ContentRequest = { type: 'page-matches' } | { type: 'reveal-paper'; id: string };
@@ -55,6 +58,7 @@ export interface ResponseMap {
   'get-cluster': { cluster: ClusterView | null };
   'open-cluster': { ok: true };
   'report-matches': { ok: true };
+  'scan-tab': { ok: true };
   'page-matches': { matches: PageMatch[] };
   'reveal-paper': { ok: boolean };
 }
@@ -88,6 +92,8 @@ export function parseBackgroundRequest(message: unknown): BackgroundRequest | nu
       return isString(m.name, LIMITS.queryLength) ? { type: m.type, name: m.name } : null;
     case 'report-matches':
       return Number.isInteger(m.count) && (m.count as number) >= 0 ? { type: m.type, count: m.count as number } : null;
+    case 'scan-tab':
+      return Number.isInteger(m.tabId) && (m.tabId as number) >= 0 ? { type: m.type, tabId: m.tabId as number } : null;
     default:
       return null;
   }

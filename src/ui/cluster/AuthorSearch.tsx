@@ -1,0 +1,113 @@
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { AuthorSuggestion } from '../../matching/author-index';
+import type { LensApi } from './api';
+
+export interface AuthorSearchProps {
+  api: Pick<LensApi, 'suggest'>;
+  initial?: string;
+  onChoose(name: string): void;
+}
+
+/** A combobox: type-ahead over every author name; arrow keys move, Enter chooses. */
+export function AuthorSearch({ api, initial = '', onChoose }: AuthorSearchProps) {
+  const [query, setQuery] = useState(initial);
+  const [suggestions, setSuggestions] = useState<AuthorSuggestion[]>([]);
+  const [active, setActive] = useState(-1);
+  const [open, setOpen] = useState(false);
+  const request = useRef(0);
+  const listId = useId();
+
+  useEffect(() => {
+    const mine = ++request.current;
+    if (query.trim() === '') {
+      setSuggestions([]);
+      return;
+    }
+    api.suggest(query).then(
+      (found) => {
+        if (mine !== request.current) return; // a later keystroke won
+        setSuggestions(found);
+        setActive(found.length > 0 ? 0 : -1);
+      },
+      () => mine === request.current && setSuggestions([]),
+    );
+  }, [query]);
+
+  const choose = (name: string) => {
+    setQuery(name);
+    setOpen(false);
+    onChoose(name);
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowDown' && suggestions.length > 0) {
+      event.preventDefault();
+      setOpen(true);
+      setActive((i) => (i + 1) % suggestions.length);
+    } else if (event.key === 'ArrowUp' && suggestions.length > 0) {
+      event.preventDefault();
+      setOpen(true);
+      setActive((i) => (i <= 0 ? suggestions.length - 1 : i - 1));
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const picked = open && active >= 0 ? suggestions[active]?.name : undefined;
+      if (picked) choose(picked);
+      else if (query.trim()) choose(query.trim());
+    } else if (event.key === 'Escape' && open) {
+      event.preventDefault();
+      event.stopPropagation();
+      setOpen(false);
+    }
+  };
+
+  const showList = open && suggestions.length > 0;
+  return (
+    <div class="search">
+      <label class="search-label" for={`${listId}-input`}>
+        Author name
+      </label>
+      <input
+        id={`${listId}-input`}
+        class="search-input"
+        type="search"
+        role="combobox"
+        list={undefined}
+        autocomplete="off"
+        spellcheck={false}
+        placeholder="e.g. Lorenzo Basile"
+        aria-autocomplete="list"
+        aria-expanded={showList}
+        aria-controls={`${listId}-list`}
+        aria-activedescendant={showList && active >= 0 ? `${listId}-opt-${active}` : undefined}
+        value={query}
+        onInput={(e) => {
+          setQuery((e.currentTarget as HTMLInputElement).value);
+          setOpen(true);
+        }}
+        onKeyDown={onKeyDown}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onFocus={() => setOpen(true)}
+      />
+      <ul id={`${listId}-list`} class="suggestions" role="listbox" aria-label="Matching author names" hidden={!showList}>
+        {suggestions.map((s, i) => (
+          <li
+            id={`${listId}-opt-${i}`}
+            key={s.name}
+            role="option"
+            aria-selected={i === active}
+            class={i === active ? 'suggestion active' : 'suggestion'}
+            onMouseDown={(e) => {
+              e.preventDefault(); // keep focus in the input
+              choose(s.name);
+            }}
+          >
+            <span class="suggestion-name">{s.name}</span>
+            <span class="suggestion-count">
+              {s.paperCount} {s.paperCount === 1 ? 'paper' : 'papers'}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ClusterView } from '../../messaging/protocol';
+import { nameFromHash } from '../cluster-url';
+import type { LensApi } from './api';
+import { AuthorSearch } from './AuthorSearch';
+import { ClusterPanel } from './ClusterPanel';
+
+type State =
+  | { kind: 'idle' }
+  | { kind: 'loading'; name: string }
+  | { kind: 'found'; cluster: ClusterView }
+  | { kind: 'missing'; name: string }
+  | { kind: 'error'; message: string };
+
+const hashFor = (name: string) => `#name=${encodeURIComponent(name)}`;
+
+/**
+ * Search box + cluster, driven by the location hash (`#name=…`): choosing a name or an author
+ * link changes the hash, so the browser's back and forward buttons walk the clusters.
+ */
+export function ClusterLookup({ api, win = window }: { api: Pick<LensApi, 'suggest' | 'cluster'>; win?: Window }) {
+  const [name, setName] = useState(() => nameFromHash(win.location.hash));
+  const [state, setState] = useState<State>({ kind: 'idle' });
+
+  useEffect(() => {
+    const onHash = () => setName(nameFromHash(win.location.hash));
+    win.addEventListener('hashchange', onHash);
+    return () => win.removeEventListener('hashchange', onHash);
+  }, []);
+
+  useEffect(() => {
+    if (!name.trim()) {
+      setState({ kind: 'idle' });
+      return;
+    }
+    let current = true;
+    setState({ kind: 'loading', name });
+    api.cluster(name).then(
+      (cluster) => current && setState(cluster ? { kind: 'found', cluster } : { kind: 'missing', name }),
+      (error: unknown) => current && setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [name]);
+
+  const choose = (chosen: string) => {
+    if (nameFromHash(win.location.hash) === chosen) setName(chosen);
+    else win.location.hash = hashFor(chosen);
+  };
+
+  return (
+    <div class="lookup">
+      <AuthorSearch key={name} api={api} initial={name} onChoose={choose} />
+      <div class="lookup-result" aria-live="polite">
+        {state.kind === 'idle' && <p class="hint">Type an author's name to see every paper in the records that lists it.</p>}
+        {state.kind === 'loading' && <p class="hint">Looking up “{state.name}”…</p>}
+        {state.kind === 'missing' && (
+          <div class="empty" role="status">
+            <p>
+              No paper in the records lists the author name “<strong>{state.name}</strong>”.
+            </p>
+            <p class="hint">Names must match exactly (case aside). Pick one of the suggestions while typing, or try the family name alone.</p>
+          </div>
+        )}
+        {state.kind === 'error' && (
+          <div class="empty error" role="alert">
+            <p>The records could not be read: {state.message}</p>
+            <p class="hint">Close and reopen this window; if it persists, reinstall Arrow Lens.</p>
+          </div>
+        )}
+        {state.kind === 'found' && <ClusterPanel cluster={state.cluster} authorHref={hashFor} />}
+      </div>
+    </div>
+  );
+}

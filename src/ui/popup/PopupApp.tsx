@@ -1,3 +1,0 @@
-export function PopupApp() {
-  return <main>Arrow Lens</main>;
-}
