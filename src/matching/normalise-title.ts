@@ -8,6 +8,8 @@ import { LETTER_FOLDS } from './fold';
 export interface NormalisedTitle {
   /** Lower-case ASCII-folded word tokens, spelling variants canonicalised. */
   tokens: string[];
+  /** The same tokens before spelling canonicalisation (typo distances are measured on both). */
+  raw: string[];
   /** The shown title ended with an ellipsis: it is a prefix of the real title. */
   truncated: boolean;
 }
@@ -26,7 +28,7 @@ const TRAILING_ELLIPSIS = /\s*(?:\u2026|\.{3,}|\. \. \.)\s*$/;
 
 // LaTeX commands whose argument is the text to keep: \emph{Deep} → Deep.
 const LATEX_TEXT_COMMAND =
-  /\\(?:emph|textbf|textit|texttt|textsc|textrm|textsf|text|mathrm|mathbf|mathit|mathsf|mathtt|mathcal|mathbb|mathfrak|boldsymbol|bm|operatorname|underline|mbox|hbox)\s*\{([^{}]*)\}/g;
+  /\\(?:emph|textbf|textit|texttt|textsc|textrm|textsf|text|mathrm|mathbf|mathit|mathsf|mathtt|mathcal|mathbb|mathfrak|boldsymbol|bm|operatorname|underline|mbox|hbox)\s*\{([^{}]*)\}/gi; // i: titles in capitals
 const GREEK =
   'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega';
 const GREEK_LETTERS = 'αβγδεζηθικλμνξοπρστυφχψω';
@@ -50,7 +52,7 @@ function stripLatex(text: string): string {
   }
   return out
     .replace(/\\([a-zA-Z]+)/g, (_, name: string) => {
-      const symbol = LATEX_SYMBOLS[name];
+      const symbol = LATEX_SYMBOLS[name.toLowerCase()];
       // \ell stays glued to its subscript ("$\ell_1$" → "l1", as "ℓ1" folds); others are words.
       if (symbol === 'l') return 'l';
       return ` ${symbol ?? name} `;
@@ -59,21 +61,25 @@ function stripLatex(text: string): string {
     .replace(/[$^_{}]/g, '');
 }
 
+const VARIANT_ENDING = /(?:is(?:e|es|ed|ing|ations?|ers?)|ys(?:e|es|ed|ing)|our(?:s|ed|ing|al|hoods?|able)?|ll(?:ing|ed|ers?)|tres?|ogues?)$/;
+
 /**
  * Canonical spelling of one token, applied to records and queries alike, so British and
  * American spellings meet: optimise/optimize, colour/color, modelling/modeling, centre/center.
  * Being symmetric, an over-eager rule only merges spellings, never tells two titles apart.
  */
 export function canonicalToken(token: string): string {
-  if (token.length < 5) return token === 'towards' ? 'toward' : token;
+  if (token.length < 5) return token;
+  if (token === 'towards') return 'toward';
+  // One cheap test first: most words have none of these endings.
+  if (!VARIANT_ENDING.test(token)) return token;
   return token
     .replace(/^(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)$/, '$1iz$2')
     .replace(/^(\w{2,})ys(e|es|ed|ing)$/, '$1yz$2')
     .replace(/^(\w{3,})our(s|ed|ing|al|hood|hoods|able)?$/, '$1or$2')
     .replace(/^(\w{3,}[aeiou])ll(ing|ed|er|ers)$/, '$1l$2')
     .replace(/^(\w{3,})tre(s?)$/, '$1ter$2')
-    .replace(/^(\w{3,})ogue(s?)$/, '$1og$2')
-    .replace(/^towards$/, 'toward');
+    .replace(/^(\w{3,})ogue(s?)$/, '$1og$2');
 }
 
 function foldToAscii(text: string): string {
@@ -90,24 +96,54 @@ function foldToAscii(text: string): string {
 
 /** Removes decorations and the trailing ellipsis; says whether the title was cut. */
 export function stripDecorations(raw: string): { text: string; truncated: boolean } {
-  let text = raw.replace(LEADING_DECORATION, '').replace(TRAILING_DECORATION, '').trim();
+  let text = raw.replace(LEADING_DECORATION, '');
+  for (let i = 0; i < 3 && TRAILING_DECORATION.test(text); i++) text = text.replace(TRAILING_DECORATION, '');
+  text = text.trim();
   const truncated = TRAILING_ELLIPSIS.test(text);
   if (truncated) text = text.replace(TRAILING_ELLIPSIS, '');
   text = text.replace(/\.\s*$/, '');
   return { text, truncated };
 }
 
-export function normaliseTitle(raw: string): NormalisedTitle {
-  const decoded = raw.includes('&') ? decodeHTML(raw) : raw;
+// Characters that need the full pipeline: entities, LaTeX, decorations, ellipses, non-ASCII.
+const NEEDS_FULL_PIPELINE = /[^\x20-\x7e]|[&\\${}[\]|]|\.\.\.|title\s*:|\s[-–—]\s/i;
+
+export function normaliseTitle(title: string): NormalisedTitle {
+  return NEEDS_FULL_PIPELINE.test(title) ? normaliseAnyTitle(title) : normalisePlainTitle(title);
+}
+
+/** The full pipeline; `normaliseTitle` skips it for plain ASCII titles, with the same result. */
+export function normaliseAnyTitle(title: string): NormalisedTitle {
+  const decoded = title.includes('&') ? decodeHTML(title) : title;
   const { text, truncated } = stripDecorations(decoded);
   const joined = stripLatex(text)
     // A word hyphenated across a line break is one word: "multi-\nmodal" → "multimodal".
     .replace(/(\p{L})[-\u00ad\u2010]\s*[\r\n]+\s*(\p{L})/gu, '$1$2')
     .replace(/\u00ad/g, '');
   const folded = foldToAscii(joined);
-  const tokens: string[] = [];
-  for (const match of folded.matchAll(/[\p{L}\p{N}]+/gu)) tokens.push(canonicalToken(match[0]));
-  return { tokens, truncated };
+  const raw: string[] = folded.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return { tokens: raw.map(canonicalToken), raw, truncated };
+}
+
+/**
+ * The common case, a plain printable-ASCII title, without the regex pipeline: split on
+ * anything that is not a letter or digit, lower-case, canonicalise.
+ */
+export function normalisePlainTitle(title: string): NormalisedTitle {
+  const raw: string[] = [];
+  let start = -1;
+  const lower = title.toLowerCase();
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 0;
+    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (word && start < 0) start = i;
+    else if (!word && start >= 0) {
+      raw.push(lower.slice(start, i));
+      start = -1;
+    }
+  }
+  // A trailing period ends the sentence, not the title; it is already dropped as punctuation.
+  return { tokens: raw.map(canonicalToken), raw, truncated: false };
 }
 
 /** Exact key: every token, word boundaries ignored ("Forward-Forward" = "ForwardForward"). */
@@ -115,9 +151,26 @@ export function exactKey(tokens: readonly string[]): string {
   return tokens.join('');
 }
 
-/** Content-word key: function words dropped, so "A Study of X" meets "Study of X". */
+/** Content words: function words dropped, so "A Study of X" meets "Study of X". */
 export function contentTokens(tokens: readonly string[]): string[] {
   return tokens.filter((t) => !STOPWORDS.has(t));
+}
+
+/** Content words of a normalised title, canonical and raw, position by position. */
+export function contentWords({ tokens, raw }: Pick<NormalisedTitle, 'tokens' | 'raw'>): Words {
+  const canonical: string[] = [];
+  const rawContent: string[] = [];
+  tokens.forEach((token, i) => {
+    if (STOPWORDS.has(token)) return;
+    canonical.push(token);
+    rawContent.push(raw[i]!);
+  });
+  return { canonical, raw: rawContent };
+}
+
+export interface Words {
+  canonical: string[];
+  raw: string[];
 }
 
 /** The key a whole title is stored and looked up under. */

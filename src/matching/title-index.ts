@@ -3,7 +3,7 @@
  * then a fuzzy rule that forgives typos but never a changed content word.
  */
 import { boundedEditDistance } from './edit-distance';
-import { contentTokens, exactKey, normaliseTitle } from './normalise-title';
+import { contentWords, exactKey, normaliseTitle, type Words } from './normalise-title';
 
 export type MatchRule = 'exact' | 'content-words' | 'prefix' | 'fuzzy';
 
@@ -24,8 +24,7 @@ const MIN_PREFIX_CHARS = 20;
 const AMBIGUOUS = -1;
 
 interface Entry {
-  tokens: string[];
-  content: string[];
+  content: Words;
   key: string;
 }
 
@@ -51,18 +50,18 @@ export class TitleIndex {
   }
 
   private add(title: string, i: number): void {
-    const { tokens } = normaliseTitle(title);
-    const content = contentTokens(tokens);
-    const key = exactKey(tokens);
-    this.entries.push({ tokens, content, key });
+    const normalised = normaliseTitle(title);
+    const content = contentWords(normalised);
+    const key = exactKey(normalised.tokens);
+    this.entries.push({ content, key });
     if (key === '') return;
     // The same title twice (e.g. workshop and conference versions) keeps the first entry.
     if (!this.byKey.has(key)) this.byKey.set(key, i);
-    const contentKey = content.join('');
+    const contentKey = content.canonical.join('');
     const other = this.byContentKey.get(contentKey);
     if (other === undefined) this.byContentKey.set(contentKey, i);
     else if (this.entries[other]!.key !== key) this.byContentKey.set(contentKey, AMBIGUOUS);
-    for (const token of new Set(content)) {
+    for (const token of new Set(content.canonical)) {
       const list = this.postings.get(token);
       if (list) list.push(i);
       else this.postings.set(token, [i]);
@@ -70,14 +69,15 @@ export class TitleIndex {
   }
 
   match(query: string): TitleMatch | null {
-    const { tokens, truncated } = normaliseTitle(query);
+    const normalised = normaliseTitle(query);
+    const { tokens, truncated } = normalised;
     if (tokens.length === 0) return null;
     const key = exactKey(tokens);
-    const content = contentTokens(tokens);
+    const content = contentWords(normalised);
     if (!truncated) {
       const exact = this.byKey.get(key);
       if (exact !== undefined) return { entry: exact, score: 1, rule: 'exact' };
-      const byContent = this.byContentKey.get(content.join(''));
+      const byContent = this.byContentKey.get(content.canonical.join(''));
       if (byContent !== undefined && byContent !== AMBIGUOUS) {
         return { entry: byContent, score: 0.99, rule: 'content-words' };
       }
@@ -89,10 +89,10 @@ export class TitleIndex {
   }
 
   /** A cut title ("Intrinsic Dimension Correlation: uncovering…") that only one title starts with. */
-  private matchPrefix(tokens: string[], content: string[]): TitleMatch | null {
+  private matchPrefix(tokens: string[], content: Words): TitleMatch | null {
     // The last shown word may itself be cut ("uncov…"), so it counts as a prefix too.
     const key = exactKey(tokens);
-    if (key.length < MIN_PREFIX_CHARS || content.length < MIN_CONTENT_TOKENS) return null;
+    if (key.length < MIN_PREFIX_CHARS || content.canonical.length < MIN_CONTENT_TOKENS) return null;
     const from = lowerBound(this.sortedKeys, key);
     let found: number | undefined;
     for (let k = from; k < this.sortedKeys.length && this.sortedKeys[k]!.startsWith(key); k++) {
@@ -104,12 +104,17 @@ export class TitleIndex {
     return { entry: found, score: Math.max(0.5, key.length / this.entries[found]!.key.length), rule: 'prefix' };
   }
 
-  private matchFuzzy(query: string[], truncated: boolean): TitleMatch | null {
-    if (query.length < MIN_CONTENT_TOKENS) return null;
+  private matchFuzzy(query: Words, truncated: boolean): TitleMatch | null {
+    if (query.canonical.length < MIN_CONTENT_TOKENS) return null;
     let best: { entry: number; cost: number } | null = null;
     let tie = false;
+    const queryTokens = new Set(query.canonical);
+    // Each typo or merged pair spoils at most two shared words: fewer shared words cannot align.
+    const minShared = queryTokens.size - 2 * MAX_TYPO_EDITS;
     for (const entry of this.candidates(query)) {
-      const cost = alignmentCost(query, this.entries[entry]!.content, truncated, this.postings);
+      const content = this.entries[entry]!.content;
+      if (!truncated && sharedCount(queryTokens, content.canonical) < Math.min(minShared, content.canonical.length - 2 * MAX_TYPO_EDITS)) continue;
+      const cost = alignmentCost(query, content, truncated, this.postings);
       if (cost > MAX_TYPO_EDITS) continue;
       if (!best || cost < best.cost) {
         best = { entry, cost };
@@ -127,19 +132,18 @@ export class TitleIndex {
    * Entries sharing enough content words with the query. With at most MAX_TYPO_EDITS
    * misspelt words, one of the query's MAX_TYPO_EDITS + 1 rarest known words is intact.
    */
-  private candidates(query: string[]): Set<number> {
-    const known = [...new Set(query)]
+  private candidates(query: Words): Set<number> {
+    const known = [...new Set(query.canonical)]
       .map((token) => this.postings.get(token))
       .filter((list): list is number[] => list !== undefined)
       .sort((a, b) => a.length - b.length)
       .slice(0, MAX_TYPO_EDITS + 1);
-    const need = Math.max(1, query.length - MAX_TYPO_EDITS * 2);
+    const need = Math.max(1, query.canonical.length - MAX_TYPO_EDITS * 2);
     const found = new Set<number>();
     for (const list of known) {
       for (const entry of list) {
         if (found.has(entry)) continue;
-        const content = this.entries[entry]!.content;
-        if (content.length + MAX_TYPO_EDITS < need) continue;
+        if (this.entries[entry]!.content.canonical.length + MAX_TYPO_EDITS < need) continue;
         found.add(entry);
       }
     }
@@ -150,16 +154,18 @@ export class TitleIndex {
 /**
  * Cost of reading the query's content words as the record's, in character edits; more than
  * MAX_TYPO_EDITS when they differ by anything but typos. A word may be misspelt (edit distance
- * 1, or 2 in words of 8+ letters) only when the misspelling is not itself a word of the
+ * 1, or 2 in words of 6+ letters) only when the misspelling is not itself a word of the
  * records: "Unimodal" for "Multimodal" or "modes" for "models" is another word, not a typo.
  * Two words may be written as one and back. A truncated query may stop early.
  */
 export function alignmentCost(
-  query: readonly string[],
-  record: readonly string[],
+  queryWords: Words,
+  recordWords: Words,
   truncated: boolean,
   vocabulary: ReadonlyMap<string, unknown>,
 ): number {
+  const query = queryWords.canonical;
+  const record = recordWords.canonical;
   const n = query.length;
   const m = record.length;
   const over = MAX_TYPO_EDITS + 1;
@@ -174,7 +180,10 @@ export function alignmentCost(
       const q = query[i]!;
       const r = record[j]!;
       const lastShown = truncated && i === n - 1;
-      const step = q === r || (lastShown && r.startsWith(q)) ? 0 : typoCost(q, r, vocabulary);
+      const step =
+        q === r || (lastShown && (r.startsWith(q) || recordWords.raw[j]!.startsWith(queryWords.raw[i]!)))
+          ? 0
+          : Math.min(typoCost(q, r, vocabulary), typoCost(queryWords.raw[i]!, recordWords.raw[j]!, vocabulary));
       relax(cost, i + 1, j + 1, here + step);
       // "nonlinear" ↔ "non linear"
       if (i + 1 < n && q + query[i + 1] === r) relax(cost, i + 2, j + 1, here);
@@ -183,6 +192,12 @@ export function alignmentCost(
   }
   if (!truncated) return cost[n]![m]!;
   return Math.min(...cost[n]!);
+}
+
+function sharedCount(query: ReadonlySet<string>, record: readonly string[]): number {
+  let shared = 0;
+  for (const token of record) if (query.has(token)) shared++;
+  return shared;
 }
 
 function relax(cost: number[][], i: number, j: number, value: number): void {
@@ -195,8 +210,9 @@ function typoCost(q: string, r: string, vocabulary: ReadonlyMap<string, unknown>
   if (longest < 4 || vocabulary.has(q)) return over;
   if (/\d/.test(q) || /\d/.test(r)) return over;
   // Short words misspelt in their first letter are more often other words (RNNs / CNNs).
+  // Words of six letters and more may carry two edits ("Prirs" for "Priors").
   if (longest < 6 && q[0] !== r[0]) return over;
-  const limit = longest >= 8 ? 2 : 1;
+  const limit = longest >= 6 ? 2 : 1;
   const d = boundedEditDistance(q, r, limit);
   return d <= limit ? d : over;
 }

@@ -19,15 +19,15 @@ export interface BuildReport {
   paperCount: number;
 }
 
-/** Expands folders into the record files inside them (sorted, hidden files skipped). */
+/** Expands folders (and their subfolders) into the record files inside them, sorted; hidden files skipped. */
 export function listSourceFiles(paths: readonly string[]): string[] {
   return paths.flatMap((path) => {
-    if (!existsSync(path)) return [path];
-    if (!statSync(path).isDirectory()) return [path];
-    return readdirSync(path)
-      .filter((name) => !name.startsWith('.') && /\.(txt|json|jsonl|ndjson)(\.gz)?$/i.test(name))
+    if (!existsSync(path) || !statSync(path).isDirectory()) return [path];
+    return readdirSync(path, { withFileTypes: true })
+      .filter((entry) => !entry.name.startsWith('.') && (entry.isDirectory() || /\.(txt|json|jsonl|ndjson)(\.gz)?$/i.test(entry.name)))
+      .map((entry) => entry.name)
       .sort()
-      .map((name) => join(path, name));
+      .flatMap((name) => listSourceFiles([join(path, name)]));
   });
 }
 

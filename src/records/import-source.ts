@@ -1,11 +1,16 @@
-/** Picks the importer for a record source from its name and content. */
+/** Picks the importer for a record source from its content, then its name. */
 import { importArrowExport, looksLikeArrowExport } from './arrow-export';
 import { importJson, importJsonl, type JsonImportResult } from './json-records';
+import { importMlAnthology, looksLikeMlAnthology } from './mlanthology';
+import { importPaperlists, looksLikePaperlists } from './paperlists';
 
-export const SOURCE_FORMATS = ['arrow-export', 'json', 'jsonl'] as const;
+export const SOURCE_FORMATS = ['arrow-export', 'json', 'jsonl', 'mlanthology', 'paperlists'] as const;
 
 /** `name` is the file's name (possibly ending in .gz, already decompressed into `text`). */
 export function importSource(text: string, name: string): JsonImportResult {
+  // Corpus formats are recognised by their fields, whatever the file is called.
+  if (looksLikeMlAnthology(text)) return importMlAnthology(text, name);
+  if (looksLikePaperlists(text)) return importPaperlists(text, name);
   const base = name.replace(/\.gz$/i, '').toLowerCase();
   if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return importJsonl(text, name);
   if (base.endsWith('.json')) return importJson(text, name);

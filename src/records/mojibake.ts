@@ -90,7 +90,10 @@ function repairOnce(text: string): string | undefined {
   for (const [, table] of byteTables()) {
     if (!hasLeadByteGlyph(text, table)) continue;
     // Exports often turn the NBSP continuation byte (0xA0) into a plain space: "RodolĂ ".
-    for (const candidate of [text, text.replace(/(?<=[^\x00-\x7f]) /gu, '\u00a0')]) {
+    for (const candidate of [text, text.replace(/(?<=[ĂÃĹÂ]) /gu, '\u00a0')]) {
+      // "Å" or "Ä" before a no-break space is clean text far more often ("2.01 Å\u00a0resolution")
+      // than the mojibake of "Š" or "Ġ".
+      if (/[ÄÅ]\u00a0/.test(candidate)) continue;
       const bytes = toBytes(candidate, table);
       if (!bytes) continue;
       if (!bytes.every((b) => b < 0xc0 || PLAUSIBLE_LEAD_BYTES.has(b))) continue;

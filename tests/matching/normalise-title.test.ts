@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliseTitle, titleKey } from '../../src/matching/normalise-title';
+import { normaliseAnyTitle, normaliseTitle, titleKey } from '../../src/matching/normalise-title';
 
 const tokens = (title: string) => normaliseTitle(title).tokens;
 
@@ -22,7 +22,7 @@ describe('title normalisation', () => {
   });
 
   it('notes truncation by an ellipsis', () => {
-    expect(normaliseTitle('Intrinsic Dimension Correlation: uncovering…')).toEqual({ tokens: ['intrinsic', 'dimension', 'correlation', 'uncovering'], truncated: true });
+    expect(normaliseTitle('Intrinsic Dimension Correlation: uncovering…')).toMatchObject({ tokens: ['intrinsic', 'dimension', 'correlation', 'uncovering'], truncated: true });
     expect(normaliseTitle('Intrinsic Dimension Correlation...').truncated).toBe(true);
     expect(normaliseTitle('Intrinsic Dimension Correlation.').truncated).toBe(false);
   });
@@ -52,6 +52,17 @@ describe('title normalisation', () => {
           return JSON.stringify(tokens(once.join(' '))) === JSON.stringify(once);
         }),
         { numRuns: 3000 },
+      );
+    });
+
+    it('the plain-ASCII fast path gives exactly what the full pipeline gives', () => {
+      const ascii = fc.oneof(
+        fc.string({ unit: fc.constantFrom(...'abcXYZ019 -:,.()?!\'"/_+*#@%^~`;<>=' .split('')), maxLength: 120 }),
+        fc.string({ maxLength: 120 }),
+      );
+      fc.assert(
+        fc.property(ascii, (text) => JSON.stringify(normaliseTitle(text)) === JSON.stringify(normaliseAnyTitle(text))),
+        { numRuns: 5000 },
       );
     });
 

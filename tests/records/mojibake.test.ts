@@ -23,7 +23,7 @@ describe('mojibake repair', () => {
     expect(repairMojibake(damaged)).toBe(clean);
   });
 
-  it.each(['Emanuele Rodolà', 'Ångström', 'Čšrn Šťastný', 'Łukasz Kaiser', 'Zoë Kravitz', 'naïve — “quoted”', 'Ørsted', 'Δ-learning'])(
+  it.each(['2.01 Å\u00a0resolution', 'Ä\u00a0x', 'Emanuele Rodolà', 'Ångström', 'Čšrn Šťastný', 'Łukasz Kaiser', 'Zoë Kravitz', 'naïve — “quoted”', 'Ørsted', 'Δ-learning'])(
     'leaves clean text %j as it is',
     (clean) => {
       expect(repairMojibake(clean)).toBe(clean);
