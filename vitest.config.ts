@@ -6,7 +6,8 @@ export default defineConfig({
   plugins: [WxtVitest(), preact()],
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
-    exclude: ['tests/e2e/**', 'node_modules/**'],
+    // tests/e2e and tests/store need the built extension: they run after the build (test:e2e).
+    exclude: ['tests/e2e/**', 'tests/store/**', 'node_modules/**'],
     environment: 'node',
   },
 });

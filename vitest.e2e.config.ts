@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Real-browser tests: the built extension in Debian Chromium. One file at a time (2 cores).
 export default defineConfig({
   test: {
-    include: ['tests/e2e/**/*.test.ts'],
+    include: ['tests/e2e/**/*.test.ts', 'tests/store/**/*.test.ts'],
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -6,6 +6,7 @@
  *   "Possible papers" / N / then per paper:
  *   <venue line: "TMLR Journal 2025 Journal Article"> / <title> / "• author" lines / <abstract>
  */
+import { controlCharacter, LIMITS } from './json-records';
 import { repairField } from './repair';
 import type { AuthorRowsDeclaration, ImportResult, Paper, RecordProblem, Repair } from './schema';
 import { derivedPaperId } from './paper-id';
@@ -43,7 +44,7 @@ export function importArrowExport(text: string, file: string): ImportResult {
   const problem = (line: number, field: string, message: string) => problems.push({ file, line, field, message });
   const clean = (value: string, line: number, field: string) => repairField(value, { source: file, line, field }, repairs);
 
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((raw, i) => ({ text: raw.replace(/[ \t]+$/, ''), number: i + 1 }));
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((raw, i) => ({ text: trimSpacesEnd(raw), number: i + 1 }));
   const nonBlank = lines.filter((l) => l.text.trim() !== '');
   const lastLine = lines.length;
   let k = 0;
@@ -112,7 +113,13 @@ export function importArrowExport(text: string, file: string): ImportResult {
     const authors: string[] = [];
     while (peek() && BULLET.test(peek()!.text)) {
       const line = next()!;
-      const author = clean(BULLET.exec(line.text)![1]!, line.number, 'authors');
+      const name = BULLET.exec(line.text)![1]!;
+      const bad = tooLong(name, LIMITS.author) ?? controlCharacter(name);
+      if (bad) {
+        problem(line.number, 'authors', bad);
+        return { papers, authorRows, repairs, problems };
+      }
+      const author = clean(name, line.number, 'authors');
       if (author) authors.push(author);
     }
     if (authors.length === 0) {
@@ -125,8 +132,21 @@ export function importArrowExport(text: string, file: string): ImportResult {
       problem(peek()?.number ?? lastLine, 'abstract', peek() ? 'missing: no abstract after the author list' : 'missing: file ends after the author list (truncated export)');
       return { papers, authorRows, repairs, problems };
     }
+    // The JSON records' checks, before the mojibake repair reads the text: limits; control
+    // characters in titles and names, not abstracts (real ones hold PDF debris such as U+0002).
+    const abstractText = abstractLines.map((l) => l.text.trim()).join('\n\n');
+    const bad: [Line, string, string | undefined][] = [
+      [titleLine, 'title', tooLong(titleLine.text, LIMITS.title) ?? controlCharacter(titleLine.text)],
+      [abstractLines[0]!, 'abstract', tooLong(abstractText, LIMITS.abstract)],
+    ];
+    for (const [line, field, message] of bad) {
+      if (message) {
+        problem(line.number, field, message);
+        return { papers, authorRows, repairs, problems };
+      }
+    }
     const title = clean(titleLine.text, titleLine.number, 'title');
-    const abstract = clean(abstractLines.map((l) => l.text.trim()).join('\n\n'), abstractLines[0]!.number, 'abstract');
+    const abstract = clean(abstractText, abstractLines[0]!.number, 'abstract');
     papers.push({
       id: derivedPaperId(title, venue.year),
       title,
@@ -147,6 +167,19 @@ export function importArrowExport(text: string, file: string): ImportResult {
     }
   });
   return { papers, authorRows, repairs, problems };
+}
+
+function tooLong(value: string, limit: number): string | undefined {
+  const length = value.trim().length;
+  return length > limit ? `longer than ${limit} characters (${length})` : undefined;
+}
+
+/** Drops trailing spaces and tabs (not NBSP: it can be the last byte of mojibake). A loop, as
+ * /[ \t]+$/ is quadratic on a long run of spaces that is not at the end. */
+function trimSpacesEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09)) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 function excerpt(text: string): string {

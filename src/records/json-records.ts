@@ -11,6 +11,8 @@ import { derivedPaperId } from './paper-id';
 import type { AuthorRowsDeclaration, ImportResult, Paper, RecordProblem, Repair } from './schema';
 
 export const LIMITS = { title: 1_000, abstract: 20_000, author: 300, authors: 2_000, id: 200 } as const;
+/** Deepest nesting of arrays/objects accepted in a JSON document; records need 4 levels. */
+export const MAX_JSON_DEPTH = 256;
 
 type Json = unknown;
 
@@ -43,6 +45,9 @@ export function readPaper(value: Json, line: number, ctx: Context): ImportedPape
     if (typeof v !== 'string') return problem(field, `expected a string, got ${typeName(v)}`);
     if (required && v.trim() === '') return problem(field, 'empty');
     if (v.length > limit) return problem(field, `longer than ${limit} characters (${v.length})`);
+    // Abstracts keep theirs: real ones carry PDF-extraction debris such as U+0002 for a hyphen.
+    const control = field === 'abstract' ? undefined : controlCharacter(v);
+    if (control) return problem(field, control);
     return repairField(v, { source: ctx.file, line, field }, ctx.repairs);
   };
   const title = text('title', LIMITS.title, true);
@@ -53,7 +58,7 @@ export function readPaper(value: Json, line: number, ctx: Context): ImportedPape
   const id = text('id', LIMITS.id, false);
   const year = value.year;
   const yearOk = typeof year === 'number' && Number.isInteger(year) && year >= 1900 && year <= 2100;
-  if (!yearOk) problem('year', year === undefined ? 'missing' : `expected a whole year between 1900 and 2100, got ${JSON.stringify(year)}`);
+  if (!yearOk) problem('year', year === undefined ? 'missing' : `expected a whole year between 1900 and 2100, got ${shown(year)}`);
   const authors = readAuthors(value.authors, line, ctx);
   const authorIds = readAuthorIds(value.authorIds, authors?.length ?? 0, line, ctx);
   if (title == null || title === undefined || !yearOk || !authors || venue === null || venueKind === null || type === null || abstract === null || id === null || authorIds === null) {
@@ -85,6 +90,8 @@ function readAuthors(value: Json, line: number, ctx: Context): string[] | null {
   for (const [i, name] of value.entries()) {
     if (typeof name !== 'string' || name.trim() === '') return problem(`author ${i + 1}: expected a non-empty name`);
     if (name.length > LIMITS.author) return problem(`author ${i + 1}: longer than ${LIMITS.author} characters`);
+    const control = controlCharacter(name);
+    if (control) return problem(`author ${i + 1}: ${control}`);
     names.push(repairField(name, { source: ctx.file, line, field: `authors[${i}]` }, ctx.repairs).replace(/\s+/g, ' '));
   }
   return names;
@@ -105,8 +112,11 @@ function readAuthorRows(value: Json, line: number, ctx: Context): AuthorRowsDecl
   };
   if (!isObject(value)) return problem('authorRows', 'expected an object {"name", "authorRows"}');
   if (typeof value.name !== 'string' || value.name.trim() === '') return problem('name', 'expected a non-empty name');
+  if (value.name.length > LIMITS.author) return problem('name', `longer than ${LIMITS.author} characters`);
+  const control = controlCharacter(value.name);
+  if (control) return problem('name', control);
   const rows = value.authorRows;
-  if (typeof rows !== 'number' || !Number.isInteger(rows) || rows < 1) return problem('authorRows', `expected a whole number ≥ 1, got ${JSON.stringify(rows)}`);
+  if (typeof rows !== 'number' || !Number.isInteger(rows) || rows < 1) return problem('authorRows', `expected a whole number ≥ 1, got ${shown(rows)}`);
   const name = repairField(value.name, { source: ctx.file, line, field: 'name' }, ctx.repairs);
   return { name, authorRows: rows, provenance: { source: ctx.file, line, format: ctx.format } };
 }
@@ -119,8 +129,10 @@ export function importJsonl(text: string, file: string): JsonImportResult {
   const ctx: Context = { file, format: 'jsonl', problems: [], repairs: [] };
   const papers: ImportedPaper[] = [];
   const authorRows: AuthorRowsDeclaration[] = [];
-  text.replace(/^\uFEFF/, '').split('\n').forEach((raw, i) => {
+  text.replace(/^\uFEFF/, '').split('\n').forEach((rawLine, i) => {
     const line = i + 1;
+    // A CRLF file: without its "\r", a JSON.parse message quoting the line stays one line.
+    const raw = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
     if (raw.trim() === '') return;
     let value: Json;
     try {
@@ -144,11 +156,23 @@ export function importJson(text: string, file: string): JsonImportResult {
   const ctx: Context = { file, format: 'json', problems: [], repairs: [] };
   const body = text.replace(/^\uFEFF/, '');
   const lineOf = lineLocator(body);
+  // jsonc-parser recurses once per level: 100k "[" would overflow the stack.
+  const tooDeep = deeperThan(body, MAX_JSON_DEPTH);
+  if (tooDeep >= 0) {
+    ctx.problems.push({ file, line: lineOf(tooDeep), field: 'json', message: `nested deeper than ${MAX_JSON_DEPTH} levels` });
+    return { papers: [], authorRows: [], repairs: [], problems: ctx.problems };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false });
   if (errors.length > 0 || !tree) {
-    for (const error of errors.slice(0, 5)) {
-      ctx.problems.push({ file, line: lineOf(error.offset), field: 'json', message: `invalid JSON: ${printParseErrorCode(error.error)}` });
+    // One error a line: a file cut short otherwise reports every bracket it leaves open.
+    const lines = new Set<number>();
+    for (const error of errors) {
+      const line = lineOf(error.offset);
+      if (lines.has(line)) continue;
+      lines.add(line);
+      ctx.problems.push({ file, line, field: 'json', message: `invalid JSON: ${printParseErrorCode(error.error)}` });
+      if (lines.size === 5) break;
     }
     if (!tree && errors.length === 0) ctx.problems.push({ file, line: 1, field: 'json', message: 'empty file' });
     return { papers: [], authorRows: [], repairs: [], problems: ctx.problems };
@@ -202,6 +226,38 @@ function lineLocator(text: string): (offset: number) => number {
     }
     return lo + 1;
   };
+}
+
+/**
+ * Offset of the first bracket nested deeper than `max` (strings skipped), or -1.
+ * One pass, no recursion: guards the recursive jsonc parse tree.
+ */
+export function deeperThan(text: string, max: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c /* \ */) i++;
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > max) return i;
+    } else if ((c === 0x5d /* ] */ || c === 0x7d /* } */) && depth > 0) {
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** "contains a control character (U+0000)" when the text holds one other than tab, newline or CR. */
+export function controlCharacter(text: string): string | undefined {
+  const match = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
+  return match ? `contains a control character (U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})` : undefined;
+}
+
+/** A value for a message: short JSON for scalars (never the whole of a huge or deeply nested value). */
+export function shown(value: Json): string {
+  if (typeof value === 'object' && value !== null) return typeName(value);
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }
 
 function typeName(value: Json): string {

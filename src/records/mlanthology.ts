@@ -6,7 +6,7 @@
  * Author `slug`s are name-derived keys (homonyms share one), not author records: they never become authorIds.
  */
 import { printParseErrorCode, parseTree, type ParseError } from 'jsonc-parser';
-import { readPaper, type ImportedPaper, type JsonImportResult } from './json-records';
+import { deeperThan, MAX_JSON_DEPTH, readPaper, shown, type ImportedPaper, type JsonImportResult } from './json-records';
 import type { RecordProblem, Repair } from './schema';
 
 const FORMAT = 'mlanthology';
@@ -52,6 +52,9 @@ export function importMlAnthology(text: string, file: string): JsonImportResult 
     // (NeurIPS 2025 alone is ~17 MB); the tree is only built to locate syntax errors.
     doc = JSON.parse(body);
   } catch {
+    // The parse tree recurses once per level; locate over-deep nesting without it.
+    const tooDeep = deeperThan(body, MAX_JSON_DEPTH);
+    if (tooDeep >= 0) return fail(lineAt(body, tooDeep), 'json', `nested deeper than ${MAX_JSON_DEPTH} levels`);
     const errors: ParseError[] = [];
     parseTree(body, errors, { disallowComments: true, allowTrailingComma: false });
     const first = errors[0];
@@ -84,7 +87,7 @@ function toRecord(raw: Json, file: Record<string, Json>, line: number, problems:
   // Years are strings here ("2025"); the paper's own year wins over the file's.
   const yearText = raw.year ?? file.year;
   const year = typeof yearText === 'number' ? yearText : /^\s*\d{4}\s*$/.test(str(yearText)) ? Number(yearText) : NaN;
-  if (Number.isNaN(year)) return problem('year', yearText === undefined ? 'missing' : `expected a year such as "2025", got ${JSON.stringify(yearText)}`);
+  if (Number.isNaN(year)) return problem('year', yearText === undefined ? 'missing' : `expected a year such as "2025", got ${shown(yearText)}`);
   if (!Array.isArray(raw.authors)) return problem('authors', raw.authors === undefined ? 'missing' : 'expected an array of {given, family}');
   const authors: string[] = [];
   for (const [i, a] of raw.authors.entries()) {

@@ -44,8 +44,10 @@ export function importPaperlists(text: string, file: string): JsonImportResult {
   const ctx = { file, format: FORMAT, problems: [] as RecordProblem[], repairs: [] as Repair[] };
   const fromName = venueYearFromName(file);
   const papers: ImportedPaper[] = [];
-  text.replace(/^\uFEFF/, '').split('\n').forEach((raw, i) => {
+  text.replace(/^\uFEFF/, '').split('\n').forEach((rawLine, i) => {
     const line = i + 1;
+    // A CRLF file: without its "\r", a JSON.parse message quoting the line stays one line.
+    const raw = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
     if (raw.trim() === '') return;
     let value: Json;
     try {

@@ -53,7 +53,17 @@ export interface RecordProblem {
 }
 
 export function formatProblem(p: RecordProblem): string {
-  return `${p.file}:${p.line}: ${p.field}: ${p.message}`;
+  return printable(`${p.file}:${p.line}: ${p.field}: ${p.message}`);
+}
+
+/**
+ * Control characters and line breaks escaped (`\r`, `\u0000`): messages quote input (JSON.parse
+ * echoes the bad line), and a problem must stay one line that cannot drive the terminal.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** What an importer returns for one source file. */

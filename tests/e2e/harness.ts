@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-export const PROJECT_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+export const PROJECT_DIR = resolve(typeof __dirname === 'string' ? __dirname : fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const CHROME_BUILD = join(PROJECT_DIR, '.output/chrome-mv3');
 export const FIXTURES_DIR = join(PROJECT_DIR, 'tests/fixtures/sites');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -97,16 +97,16 @@ export function browserAvailable(): boolean {
   return existsSync(CHROMIUM) && existsSync(join(CHROME_BUILD, 'manifest.json'));
 }
 
-export async function launchWithExtension(server: FixtureServer, options: { headless?: boolean; extensionDir?: string } = {}): Promise<ExtensionBrowser> {
-  const extensionDir = options.extensionDir ?? CHROME_BUILD;
+/** `extensionDir: null` launches the same browser without the extension (a baseline for the bench). */
+export async function launchWithExtension(server: FixtureServer, options: { headless?: boolean; extensionDir?: string | null } = {}): Promise<ExtensionBrowser> {
+  const extensionDir = options.extensionDir === undefined ? CHROME_BUILD : options.extensionDir;
   const userDataDir = mkdtempSync(join(tmpdir(), 'arrow-lens-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: options.headless ?? true,
     viewport: { width: 1280, height: 900 },
     args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
@@ -119,8 +119,8 @@ export async function launchWithExtension(server: FixtureServer, options: { head
       `--host-resolver-rules=MAP *:443 127.0.0.1:${server.port}, MAP * ~NOTFOUND`,
     ],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const extensionId = new URL(worker.url()).host;
+  const worker = extensionDir ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }))) : null;
+  const extensionId = worker ? new URL(worker.url()).host : '';
   const errors: string[] = [];
   const watch = (page: Page) => {
     page.on('console', (message) => {
@@ -172,4 +172,28 @@ export async function waitForBadgeCount(page: Page, count: number, timeout = 10_
   await page.waitForTimeout(500);
   const settled = await page.evaluate(() => document.querySelectorAll('[data-arrow-lens="badge"]').length);
   if (settled !== count) throw new Error(`badge count moved from ${count} to ${settled}`);
+}
+
+// ---- Helpers for the robustness and lifecycle tests ----
+
+/**
+ * The Chrome build the robustness and lifecycle tests load: `$ARROW_LENS_BUILD_DIR/chrome-mv3`
+ * (a build made with ARROW_LENS_OUT_DIR), by default the same `.output/chrome-mv3` as CHROME_BUILD.
+ */
+export const TEST_CHROME_BUILD = process.env.ARROW_LENS_BUILD_DIR ? join(resolve(process.env.ARROW_LENS_BUILD_DIR), 'chrome-mv3') : CHROME_BUILD;
+
+export function testBuildAvailable(): boolean {
+  return existsSync(CHROMIUM) && existsSync(join(TEST_CHROME_BUILD, 'manifest.json'));
+}
+
+/** Every URL the context requests from now on: pages, frames and the extension's service worker. */
+export function recordRequests(context: BrowserContext): string[] {
+  const urls: string[] = [];
+  context.on('request', (request) => urls.push(request.url()));
+  return urls;
+}
+
+/** The requests that went neither to one of `pageOrigins` nor to the extension's own files. */
+export function foreignRequests(urls: readonly string[], pageOrigins: readonly string[], extensionId: string): string[] {
+  return urls.filter((url) => !url.startsWith(`chrome-extension://${extensionId}/`) && !pageOrigins.includes(new URL(url).origin));
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const PROJECT_DIR = resolve(__dirname, '../..');
+export const PROJECT_DIR = resolve(typeof __dirname === 'string' ? __dirname : fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const SEED_FILE = 'data/arrow-author-cluster-lorenzo-basile.txt';
 export const SEED_PATH = resolve(PROJECT_DIR, SEED_FILE);
 export const seedText = (): string => readFileSync(SEED_PATH, 'utf8');

@@ -4,8 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const SHARED_DIR = resolve(__dirname, '../../../shared');
+export const SHARED_DIR = resolve(typeof __dirname === 'string' ? __dirname : fileURLToPath(new URL('.', import.meta.url)), '../../../shared');
 export const MLANTHOLOGY_DIR = resolve(SHARED_DIR, 'data/mlanthology');
 export const PAPERLISTS_DIR = resolve(SHARED_DIR, 'data/papercopilot-paperlists');
 export const REAL_PAGES_DIR = resolve(SHARED_DIR, 'fixtures/real-pages');

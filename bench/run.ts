@@ -1,0 +1,241 @@
+/**
+ * `npm run bench`: speed, memory and accuracy, each beside a peer measured in the same run.
+ * Prints tables and writes bench/results/bench-<date>.json. Timing lives here, never in tests.
+ */
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { CDPSession } from 'playwright-core';
+import { AuthorIndex } from '../src/matching/author-index';
+import { TitleIndex } from '../src/matching/title-index';
+import { serialiseIndex } from '../src/records/index-format';
+import { RecordIndex } from '../src/records/record-index';
+import type { Paper } from '../src/records/schema';
+import { browserAvailable, CHROME_BUILD, launchWithExtension, PROJECT_DIR, startFixtureServer } from '../tests/e2e/harness';
+import { SEED_TITLES } from '../tests/helpers/seed';
+import { corpusAvailable, distinctTitles, loadCorpus } from './corpus';
+import { buildEvaluation, oneWordNeighbours, score, type LabelledQuery } from './evaluation';
+import { arxivListingPage } from './listing-page';
+import { fmt, heapDelta, machine, percentile, table, timeEach, timeOnce, timeOnceAsync } from './measure';
+import { fuseMatcher, miniSearchMatcher, uFuzzyMatcher, type TitleMatcher } from './peers';
+import { seededRandom } from './random';
+import { syntheticPapers } from './synthetic';
+
+const MACHINE = machine();
+const results: Record<string, unknown> = { machine: MACHINE, date: new Date().toISOString() };
+const QUICK = process.argv.includes('--quick');
+
+function section(title: string): void {
+  console.log(`\n== ${title} ==`);
+}
+
+/** Progress on stderr, so a slow peer is visible while the tables stay clean. */
+function progress(message: string): void {
+  process.stderr.write(`  … ${message}\n`);
+}
+
+function corpusPapers(): { papers: Paper[]; source: string } {
+  if (corpusAvailable()) return { papers: loadCorpus(), source: 'ML Anthology, 32,627 real papers (../shared)' };
+  console.log('(../shared is absent: the title bench runs on 32,627 synthetic papers instead)');
+  return { papers: syntheticPapers(32_627, 3), source: 'synthetic, 32,627 papers' };
+}
+
+/** Title matching: ours beside Fuse.js, MiniSearch and uFuzzy on the same queries. */
+function titleMatching(papers: Paper[], source: string): void {
+  section(`Title matching · ${source} · ${MACHINE}`);
+  const titles = distinctTitles(papers.map((p) => p.title));
+  const evaluation = buildEvaluation(titles, QUICK ? 4_000 : 20_000, QUICK ? 1_000 : 5_000);
+  // The peers are slow: they all get the same smaller sample (noisy forms and decoys mixed).
+  const random = seededRandom(5);
+  const sample: LabelledQuery[] = evaluation.filter(() => random() < (QUICK ? 0.05 : 0.03)).slice(0, QUICK ? 150 : 500);
+
+  progress(`Arrow Lens: ${evaluation.length} queries`);
+  const ours = timeOnce(() => heapDelta(() => new TitleIndex(titles)));
+  const index = ours.value.value;
+  const exact = timeEach([...titles, ...titles], (t) => index.match(t)?.entry ?? null);
+  const mixed = timeEach(evaluation.map((q) => q.query), (q) => index.match(q)?.entry ?? null);
+  const oursAll = score(evaluation, mixed.answers);
+  const oursSample = timeEach(sample.map((q) => q.query), (q) => index.match(q)?.entry ?? null);
+  const pairs = oneWordNeighbours(titles);
+  const confused = pairs.filter(([a, b]) => index.match(`${titles[a]!.toLowerCase()}.`)?.entry === b).length;
+
+  const indexBytes = [...serialiseIndex(papers, new Map()).entries()].filter(([name]) => name.startsWith('papers-')).reduce((n, [, text]) => n + Buffer.byteLength(text), 0);
+  const rows: string[][] = [];
+  const json: Record<string, unknown>[] = [];
+  const oursSampleScore = score(sample, oursSample.answers);
+  const addRow = (name: string, build: number, heap: number, run: ReturnType<typeof timeEach<string, number | null>>, s: ReturnType<typeof score>, n: number, note = '') => {
+    rows.push([name, fmt.ms(build), fmt.mb(heap), fmt.n(run.perSecond), fmt.ms(percentile(run.latencies, 50)), fmt.ms(percentile(run.latencies, 99)), fmt.p(s.precision), fmt.p(s.recall), fmt.p(s.f1), String(n), note]);
+    json.push({ name, buildMs: build, heapBytes: heap, queriesPerSecond: run.perSecond, p50Ms: percentile(run.latencies, 50), p99Ms: percentile(run.latencies, 99), ...s, queries: n, note });
+  };
+  addRow('Arrow Lens (all queries)', ours.ms, ours.value.bytes, mixed, oursAll, evaluation.length, `exact titles: ${fmt.n(exact.perSecond)}/s`);
+  addRow('Arrow Lens (peer sample)', ours.ms, ours.value.bytes, oursSample, oursSampleScore, sample.length);
+  const peers: [string, () => TitleMatcher, number][] = [
+    ['MiniSearch', () => miniSearchMatcher(titles), 60_000],
+    ['uFuzzy', () => uFuzzyMatcher(titles), 60_000],
+    ['Fuse.js', () => fuseMatcher(titles), QUICK ? 10_000 : 60_000],
+  ];
+  const ratios: string[][] = [];
+  for (const [name, make, budget] of peers) {
+    progress(`${name}: ${sample.length} queries, time-boxed at ${budget / 1000} s`);
+    const built = timeOnce(() => heapDelta(make));
+    const run = timeEach(sample.map((q) => q.query), (q) => built.value.value.match(q), budget);
+    const s = score(sample.slice(0, run.done), run.answers);
+    addRow(name, built.ms, built.value.bytes, run, s, run.done, run.done < sample.length ? `time-boxed at ${budget / 1000} s` : '');
+    const f1Gap = score(sample.slice(0, run.done), oursSample.answers.slice(0, run.done)).f1 - s.f1;
+    ratios.push([name, fmt.ratio(mixed.perSecond / run.perSecond), fmt.ratio(oursSample.perSecond / run.perSecond), `${f1Gap >= 0 ? '+' : ''}${f1Gap.toFixed(4)}`]);
+  }
+  console.log(table(['matcher', 'build', 'heap', 'queries/s', 'p50', 'p99', 'precision', 'recall', 'F1', 'n', 'note'], rows));
+  console.log(`\nindex on disk (paper shards, no abstracts): ${fmt.mb(indexBytes)} for ${fmt.n(papers.length)} papers; one-word real neighbours confused: ${confused} of ${pairs.length}`);
+  console.log('\n' + table(['peer', 'ours ÷ peer, speed (all)', 'ours ÷ peer, speed (same sample)', 'F1 ours − peer (same queries)'], ratios));
+  results.titleMatching = { source, titles: titles.length, exactPerSecond: exact.perSecond, indexBytes, neighbourPairs: pairs.length, neighbourConfused: confused, matchers: json };
+}
+
+/** Author type-ahead: per-keystroke latency over every name, at 100k and 1M papers. */
+function typeAhead(): void {
+  section(`Author type-ahead · synthetic Zipf names · ${MACHINE}`);
+  const rows: string[][] = [];
+  const json: unknown[] = [];
+  for (const count of QUICK ? [100_000] : [100_000, 1_000_000]) {
+    const papers = syntheticPapers(count, 9, 0);
+    const built = timeOnce(() => new AuthorIndex(papers.map((p) => p.authors)));
+    const random = seededRandom(13);
+    const names = Array.from({ length: 40 }, () => papers[Math.floor(random() * papers.length)]!.authors[0]!);
+    const keystrokes = names.flatMap((name) => Array.from({ length: name.length }, (_, i) => name.slice(0, i + 1).toLowerCase()));
+    const run = timeEach(keystrokes, (q) => built.value.suggest(q, 8));
+    // Peer: a plain scan with includes() over the folded names, what a first version would do.
+    const folded = [...new Set(papers.flatMap((p) => p.authors))].map((n) => n.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase());
+    const scan = timeEach(keystrokes.slice(0, 200), (q) => folded.filter((n) => n.includes(q)).slice(0, 8));
+    rows.push([fmt.n(count), fmt.n(built.value.nameCount), fmt.ms(built.ms), fmt.ms(percentile(run.latencies, 50)), fmt.ms(percentile(run.latencies, 99)), fmt.ms(run.latencies[run.latencies.length - 1]!), fmt.ms(percentile(scan.latencies, 50)), fmt.ratio(percentile(scan.latencies, 50) / percentile(run.latencies, 50))]);
+    json.push({ papers: count, names: built.value.nameCount, buildMs: built.ms, p50Ms: percentile(run.latencies, 50), p99Ms: percentile(run.latencies, 99), maxMs: run.latencies[run.latencies.length - 1], scanP50Ms: percentile(scan.latencies, 50) });
+  }
+  console.log(table(['papers', 'names', 'build', 'p50/key', 'p99/key', 'max/key', 'scan p50 (peer)', 'peer ÷ ours'], rows));
+  results.typeAhead = json;
+}
+
+/** Service-worker cold start: load the index files and answer the first match. */
+async function coldStart(): Promise<void> {
+  section(`Cold start (load index + first match) · synthetic · ${MACHINE}`);
+  const rows: string[][] = [];
+  const json: unknown[] = [];
+  for (const count of QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]) {
+    const papers = syntheticPapers(count, 21, 0);
+    const files = serialiseIndex(papers, new Map());
+    const bytes = [...files.values()].reduce((n, t) => n + Buffer.byteLength(t), 0);
+    const largest = Math.max(...[...files.values()].map((t) => Buffer.byteLength(t)));
+    const probe = papers[Math.floor(count / 2)]!.title;
+    const cold = await timeOnceAsync(async () => {
+      const index = await RecordIndex.load(async (name) => files.get(name)!);
+      return index.matchTitle(probe.toUpperCase());
+    });
+    if (!cold.value) throw new Error('cold start did not match its probe');
+    // Peer: MiniSearch indexing the same titles (what a first version would build at start).
+    const peer = timeOnce(() => miniSearchMatcher(papers.map((p) => p.title)).match(probe));
+    rows.push([fmt.n(count), fmt.mb(bytes), fmt.mb(largest), fmt.ms(cold.ms), fmt.ms(peer.ms), fmt.ratio(peer.ms / cold.ms)]);
+    json.push({ papers: count, indexBytes: bytes, largestFileBytes: largest, coldStartMs: cold.ms, miniSearchMs: peer.ms });
+  }
+  console.log(table(['papers', 'index (no abstracts)', 'largest file', 'load + first match', 'MiniSearch build + match', 'peer ÷ ours'], rows));
+  results.coldStart = json;
+}
+
+/** The built extension in Chromium on a 2,000-title listing, against the same page without it. */
+async function listingPage(titles: string[]): Promise<void> {
+  section(`2,000-title arXiv listing in Chromium · ${MACHINE}`);
+  if (!browserAvailable()) {
+    console.log('skipped: needs /usr/bin/chromium and a build (npm run build)');
+    return;
+  }
+  const random = seededRandom(17);
+  const listing = Array.from({ length: 2_000 }, (_, i) => (i % 20 === 0 ? SEED_TITLES[(i / 20) % 5]! : titles[Math.floor(random() * titles.length)]!));
+  const expected = listing.filter((t) => (SEED_TITLES as readonly string[]).includes(t)).length;
+  const url = 'https://arxiv.org/list/cs.LG/pastweek?show=2000';
+  const server = await startFixtureServer({ [url]: arxivListingPage(listing) });
+  const measure = async (withExtension: boolean) => {
+    const browser = await launchWithExtension(server, withExtension ? {} : { extensionDir: null });
+    const page = await browser.newPage();
+    const cdp: CDPSession = await browser.context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.addInitScript(() => {
+      (window as unknown as { __longest: number }).__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          const w = window as unknown as { __longest: number };
+          w.__longest = Math.max(w.__longest, entry.duration);
+        }
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(url);
+    if (withExtension) await page.waitForFunction((n) => document.querySelectorAll('[data-arrow-lens="badge"]').length === n, expected, { timeout: 30_000 });
+    else await page.waitForTimeout(1_500);
+    const lastBadgeMs = await page.evaluate(() => performance.now());
+    await page.waitForTimeout(500);
+    const metrics = Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
+    const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+    const badges = await page.evaluate(() => document.querySelectorAll('[data-arrow-lens="badge"]').length);
+    await browser.close();
+    return { scriptMs: (metrics.ScriptDuration ?? 0) * 1000, taskMs: (metrics.TaskDuration ?? 0) * 1000, longestTaskMs: longest, lastBadgeMs, badges };
+  };
+  const without = await measure(false);
+  const withLens = await measure(true);
+  await server.close();
+  const extraScript = withLens.scriptMs - without.scriptMs;
+  console.log(
+    table(
+      ['', 'script time', 'main-thread tasks', 'longest task', 'last badge after', 'badges'],
+      [
+        ['page alone (peer)', fmt.ms(without.scriptMs), fmt.ms(without.taskMs), fmt.ms(without.longestTaskMs), '–', String(without.badges)],
+        ['page + Arrow Lens', fmt.ms(withLens.scriptMs), fmt.ms(withLens.taskMs), fmt.ms(withLens.longestTaskMs), fmt.ms(withLens.lastBadgeMs), `${withLens.badges} of ${expected}`],
+      ],
+    ),
+  );
+  console.log(`content-script main-thread time ≈ ${fmt.ms(extraScript)} (budget 100 ms: ${extraScript < 100 ? 'within' : 'OVER'}); longest task ${fmt.ms(withLens.longestTaskMs)} (budget 50 ms: ${withLens.longestTaskMs <= 50 ? 'within' : 'OVER'}); ${fmt.ratio(withLens.taskMs / Math.max(1, without.taskMs))} the page's own main-thread time`);
+  results.listingPage = { titles: listing.length, expected, without, withLens, contentScriptMs: extraScript };
+}
+
+/** Bundle sizes of the built Chrome extension, gzipped, against budgets. */
+function bundleSizes(): void {
+  section(`Bundle sizes (Chrome build, gzip) · ${MACHINE}`);
+  const budgets: [string, RegExp, number][] = [
+    ['content script', /^content-scripts\/content\.js$/, 30 * 1024],
+    ['background', /^background\.js$/, 60 * 1024],
+    ['popup + cluster page', /^chunks\/.*\.js$/, 60 * 1024],
+  ];
+  const files: string[] = [];
+  const walk = (dir: string, prefix = '') => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path, `${prefix}${name}/`);
+      else files.push(`${prefix}${name}`);
+    }
+  };
+  walk(CHROME_BUILD);
+  const rows = budgets.map(([name, pattern, budget]) => {
+    const matched = files.filter((f) => pattern.test(f));
+    const raw = matched.reduce((n, f) => n + statSync(join(CHROME_BUILD, f)).size, 0);
+    const gz = matched.reduce((n, f) => n + gzipSync(readFileSync(join(CHROME_BUILD, f))).length, 0);
+    return { name, raw, gz, budget, ok: gz <= budget };
+  });
+  const largest = Math.max(...files.map((f) => statSync(join(CHROME_BUILD, f)).size));
+  console.log(table(['bundle', 'raw', 'gzip', 'budget (gzip)', ''], rows.map((r) => [r.name, fmt.kb(r.raw), fmt.kb(r.gz), fmt.kb(r.budget), r.ok ? 'ok' : 'OVER'])));
+  console.log(`largest packaged file: ${fmt.kb(largest)} (limit 5 MiB)`);
+  results.bundles = { rows, largestFileBytes: largest };
+}
+
+async function main(): Promise<void> {
+  console.log(`Arrow Lens bench${QUICK ? ' (quick)' : ''} · ${MACHINE}`);
+  const { papers, source } = corpusPapers();
+  titleMatching(papers, source);
+  typeAhead();
+  await coldStart();
+  await listingPage(papers.map((p) => p.title));
+  bundleSizes();
+  const dir = join(PROJECT_DIR, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  console.log(`\nresults: ${file}`);
+}
+
+main().catch((error: Error) => {
+  console.error(`bench: ${error.stack ?? error.message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,254 @@
+/**
+ * Real-browser harness for Firefox: Debian firefox-esr driven by puppeteer-core over WebDriver
+ * BiDi, the built Firefox (MV2) extension installed as a temporary add-on, and the fixture pages
+ * of `../harness.ts` reached under their real host names. Firefox has no host-resolver rules, so
+ * a small HTTP proxy here tunnels every `CONNECT host:443` to the fixture server; Firefox uses it
+ * through its proxy prefs, and the manifest's match patterns run as on the real sites.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { extensionErrors as baseExtensionErrors, PROJECT_DIR, type FixtureServer } from '../harness';
+
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+/** The folder `wxt build` wrote to: `.output` as `npm test` builds it, or a folder of your own. */
+export const BUILD_ROOT = resolve(PROJECT_DIR, process.env.ARROW_LENS_BUILD_DIR ?? '.output');
+export const FIREFOX_BUILD = join(BUILD_ROOT, 'firefox-mv2');
+
+/** Why the Firefox tests cannot run here, or null when they can. */
+export function firefoxUnavailable(): string | null {
+  if (!existsSync(FIREFOX)) return `${FIREFOX} not found (apt-get install -y firefox-esr, or set FIREFOX_PATH)`;
+  if (!existsSync(join(FIREFOX_BUILD, 'manifest.json'))) return `no Firefox build in ${FIREFOX_BUILD} (npm run build first)`;
+  return null;
+}
+
+export interface TunnelProxy {
+  port: number;
+  /** Every CONNECT target Firefox asked for ("host:port"), and "http URL" for plain HTTP, in order. */
+  connects: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * An HTTP proxy that answers every `CONNECT host:443` with a tunnel to the fixture server on
+ * loopback, and refuses everything else (plain HTTP, other ports), so nothing leaves the machine.
+ */
+export async function startTunnelProxy(targetPort: number): Promise<TunnelProxy> {
+  const connects: string[] = [];
+  const open = new Set<Duplex | Socket>();
+  const track = (socket: Duplex | Socket) => {
+    open.add(socket);
+    socket.on('close', () => open.delete(socket));
+  };
+  const server = createServer((req, res) => {
+    connects.push(`http ${req.url ?? ''}`);
+    res.writeHead(502, { 'content-type': 'text/plain' });
+    res.end('the test proxy only tunnels HTTPS');
+  });
+  server.on('connect', (req: IncomingMessage, client: Duplex, head: Buffer) => {
+    const target = req.url ?? '';
+    connects.push(target);
+    track(client);
+    client.on('error', () => client.destroy());
+    if (!target.endsWith(':443')) {
+      client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    const upstream = connect(targetPort, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length > 0) upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    track(upstream);
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const port = (server.address() as { port: number }).port;
+  return {
+    port,
+    connects,
+    close: () =>
+      new Promise((done) => {
+        for (const socket of open) socket.destroy();
+        server.close(() => done());
+      }),
+  };
+}
+
+export interface FirefoxWithExtension {
+  browser: Browser;
+  /** The add-on's moz-extension UUID, fixed before install: `moz-extension://<uuid>/popup.html`. */
+  uuid: string;
+  extensionUrl(path: string): string;
+  /** Every CONNECT target ("host:port") and plain-HTTP request ("http URL") the browser sent through the test proxy. */
+  connects: readonly string[];
+  /** Console errors and uncaught exceptions seen on pages opened through `newPage`. */
+  errors: string[];
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchFirefoxWithExtension(server: FixtureServer, extensionDir = FIREFOX_BUILD): Promise<FirefoxWithExtension> {
+  const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as {
+    browser_specific_settings?: { gecko?: { id?: string } };
+  };
+  const addonId = manifest.browser_specific_settings?.gecko?.id;
+  if (!addonId) throw new Error(`${extensionDir}/manifest.json has no browser_specific_settings.gecko.id`);
+  const uuid = randomUUID();
+  const proxy = await startTunnelProxy(server.port);
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: FIREFOX,
+      headless: true,
+      acceptInsecureCerts: true,
+      protocol: 'webDriverBiDi',
+      defaultViewport: { width: 1280, height: 900 },
+      // WebDriver BiDi refuses to navigate to moz-extension:// URLs ("not allowed in this
+      // context") unless system access is allowed; the popup test opens popup.html in a tab.
+      args: ['--remote-allow-system-access'],
+      env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
+      extraPrefsFirefox: {
+        'network.proxy.type': 1,
+        'network.proxy.http': '127.0.0.1',
+        'network.proxy.http_port': proxy.port,
+        'network.proxy.ssl': '127.0.0.1',
+        'network.proxy.ssl_port': proxy.port,
+        'network.proxy.allow_hijacking_localhost': true,
+        'network.proxy.no_proxies_on': '',
+        'network.proxy.share_proxy_settings': false,
+        'network.trr.mode': 5,
+        'network.http.http3.enable': false,
+        'network.dns.disablePrefetch': true,
+        'network.prefetch-next': false,
+        // Firefox's own remote-settings polling would otherwise reach the fixture server
+        // (release builds honour this pref only with MOZ_REMOTE_SETTINGS_DEVTOOLS=1, below).
+        'services.settings.server': 'data:,#remote-settings-dummy/v1',
+        // The UUID Firefox gives the add-on when it is installed, so the popup URL is known.
+        'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }),
+      },
+    });
+  } catch (error) {
+    await proxy.close();
+    throw error;
+  }
+  try {
+    const installed = await browser.installExtension(extensionDir);
+    if (installed !== addonId) throw new Error(`installed add-on id ${installed}, expected ${addonId}`);
+  } catch (error) {
+    await browser.close();
+    await proxy.close();
+    throw error;
+  }
+  const errors: string[] = [];
+  return {
+    browser,
+    uuid,
+    extensionUrl: (path) => `moz-extension://${uuid}/${path.replace(/^\//, '')}`,
+    connects: proxy.connects,
+    errors,
+    newPage: async () => {
+      const page = await browser.newPage();
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(`${page.url()}: console.error: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => errors.push(`${page.url()}: uncaught: ${error instanceof Error ? error.message : String(error)}`));
+      return page;
+    },
+    close: async () => {
+      await browser.close();
+      await proxy.close();
+    },
+  };
+}
+
+/**
+ * Opens an extension page (e.g. `popup.html`) in `page`. Firefox loads moz-extension pages in
+ * the extension process and puppeteer never sees that navigation finish, so this starts it,
+ * waits until the page itself reports the URL loaded, then drops puppeteer's wait.
+ */
+export async function openExtensionPage(page: Page, url: string, timeout = 10_000): Promise<void> {
+  const controller = new AbortController();
+  const navigation = page.goto(url, { signal: controller.signal, timeout }).catch(() => undefined);
+  try {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const state = await page.evaluate(() => `${document.readyState} ${location.href}`).catch(() => 'navigating');
+      if (state === `complete ${url}`) return;
+      if (Date.now() > deadline) throw new Error(`${url} did not load within ${timeout} ms (page: ${state})`);
+      await new Promise((next) => setTimeout(next, 50));
+    }
+  } finally {
+    controller.abort();
+    await navigation;
+  }
+}
+
+const BADGE = '[data-arrow-lens="badge"]';
+
+export interface FirefoxBadge {
+  recordId: string;
+  /** Text of the title element the badge belongs to (before it, or around it). */
+  title: string;
+  hasOpenShadowButton: boolean;
+}
+
+/**
+ * Errors that came from the extension: not the fixture pages' empty stylesheets (served as
+ * text/plain) nor their missing resources.
+ */
+export function extensionErrors(errors: readonly string[]): string[] {
+  return baseExtensionErrors(errors).filter((e) => !/The stylesheet .* was not loaded because its MIME type/.test(e));
+}
+
+/** Same reading as `readBadges` in `../harness.ts`, for a puppeteer page. */
+export async function readBadges(page: Page): Promise<FirefoxBadge[]> {
+  return page.evaluate((selector) => {
+    return [...document.querySelectorAll<HTMLElement>(selector)].map((badge) => {
+      const owner = badge.dataset.placement === 'after' ? badge.previousElementSibling : badge.parentElement;
+      return {
+        recordId: badge.dataset.recordId ?? '',
+        title: (owner?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        hasOpenShadowButton: badge.shadowRoot?.querySelector('button') != null,
+      };
+    });
+  }, BADGE);
+}
+
+/**
+ * Waits until the page shows exactly `count` badges and has kept showing that many for
+ * `settleMs` (a badge that arrives late, or twice, fails the wait). On timeout the error says
+ * how many badges there were.
+ */
+export async function waitForBadgeCount(page: Page, count: number, { timeout = 10_000, settleMs = 500 } = {}): Promise<void> {
+  try {
+    await page.waitForFunction(
+      (selector, n, settle, token) => {
+        // Since when the count has been n, kept per wait (token) on the page's window.
+        const since = ((window as unknown as { __arrowLensTestWaits?: Record<string, number | undefined> }).__arrowLensTestWaits ??= {});
+        if (document.querySelectorAll(selector).length !== n) {
+          since[token] = undefined;
+          return false;
+        }
+        since[token] ??= performance.now();
+        return performance.now() - since[token] >= settle;
+      },
+      { timeout, polling: 50 },
+      BADGE,
+      count,
+      settleMs,
+      randomUUID(),
+    );
+  } catch (error) {
+    const seen = await page.evaluate((selector) => document.querySelectorAll(selector).length, BADGE).catch(() => 'unknown');
+    throw new Error(`expected ${count} badge(s) on ${page.url()} to stay for ${settleMs} ms; the page shows ${seen}`, { cause: error });
+  }
+}
