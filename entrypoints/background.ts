@@ -6,7 +6,9 @@ import { clusterPageUrl } from '@/src/ui/cluster-url';
 export default defineBackground(() => {
   const service = createRecordsService(
     async (name) => {
-      const response = await fetch(browser.runtime.getURL(`/index/${name}` as '/index/manifest.json'));
+      // The index is generated into public/ by the build, so WXT's typed public paths may not
+      // know it yet (a fresh clone type-checks before building): hence the plain string.
+      const response = await fetch((browser.runtime.getURL as (path: string) => string)(`/index/${name}`));
       if (!response.ok) throw new Error(`index file ${name}: HTTP ${response.status}`);
       return response.text();
     },

@@ -7,7 +7,9 @@ import { LETTER_FOLDS } from './fold';
 
 /** The Arrow cluster key: case-insensitive exact name. */
 export function clusterKey(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+  // Locale-independent lower-casing; NFC only where there is something to compose.
+  const text = /[^\x00-\x7f]/.test(name) ? name.normalize('NFC') : name;
+  return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 
@@ -44,6 +46,10 @@ export class AuthorIndex {
   private entries: NameEntry[] = [];
   /** (search key of a word start onwards, entry) sorted, for prefix and word-prefix search. */
   private wordStarts: { key: string; entry: number; first: boolean }[] = [];
+  /** Every search key, each followed by "\n": substring search is one native indexOf scan. */
+  private allKeys = '';
+  /** Offset of each entry's key in allKeys, ascending. */
+  private keyOffsets: number[] = [];
 
   /** `authorsOfPaper[p]` lists paper p's author names. */
   constructor(authorsOfPaper: readonly (readonly string[])[]) {
@@ -60,6 +66,14 @@ export class AuthorIndex {
         if (entry.papers[entry.papers.length - 1] !== paper) entry.papers.push(paper);
       }
     });
+    const keys: string[] = [];
+    let offset = 0;
+    for (const entry of this.entries) {
+      this.keyOffsets.push(offset);
+      keys.push(entry.search);
+      offset += entry.search.length + 1;
+    }
+    this.allKeys = keys.join('\n') + '\n';
     this.entries.forEach((entry, i) => {
       const words = entry.search.split(' ');
       let offset = 0;
@@ -94,10 +108,11 @@ export class AuthorIndex {
       const previous = ranked.get(start.entry);
       if (previous === undefined || RANK_ORDER[rank] < RANK_ORDER[previous]) ranked.set(start.entry, rank);
     }
-    // Substring hits only when the better ranks leave room: a scan of every name.
-    if (ranked.size < limit && q.length >= 3) {
-      for (let i = 0; i < this.entries.length && ranked.size < limit * 4; i++) {
-        if (!ranked.has(i) && this.entries[i]!.search.includes(q)) ranked.set(i, 'substring');
+    // Substring hits only when the better ranks leave room: one indexOf scan over every name.
+    if (ranked.size < limit && q.length >= 3 && !q.includes('\n')) {
+      for (let at = this.allKeys.indexOf(q); at >= 0 && ranked.size < limit * 4; at = this.allKeys.indexOf(q, at + 1)) {
+        const i = upperBound(this.keyOffsets, at) - 1;
+        if (!ranked.has(i)) ranked.set(i, 'substring');
       }
     }
     return [...ranked]
@@ -108,6 +123,18 @@ export class AuthorIndex {
       )
       .slice(0, limit);
   }
+}
+
+/** First index whose value is greater than `value`. */
+function upperBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function lowerBound(sorted: readonly { key: string }[], key: string): number {

@@ -3,7 +3,7 @@
  * then a fuzzy rule that forgives typos but never a changed content word.
  */
 import { boundedEditDistance } from './edit-distance';
-import { contentWords, exactKey, normaliseTitle, type Words } from './normalise-title';
+import { contentWords, exactKey, normaliseTitle, titleKey, type Words } from './normalise-title';
 
 export type MatchRule = 'exact' | 'content-words' | 'prefix' | 'fuzzy';
 
@@ -28,44 +28,69 @@ interface Entry {
   key: string;
 }
 
-export class TitleIndex {
-  private readonly entries: Entry[] = [];
-  private readonly byKey = new Map<string, number>();
-  private readonly byContentKey = new Map<string, number>();
-  /** Exact keys sorted, for prefix search of truncated titles. */
-  private sortedKeys: string[] = [];
-  private sortedKeyEntries: number[] = [];
+interface FullIndex {
+  entries: Entry[];
+  byContentKey: Map<string, number>;
   /** Content token → entries holding it (candidate generation for the fuzzy rule). */
-  private readonly postings = new Map<string, number[]>();
+  postings: Map<string, number[]>;
+  /** Exact keys sorted, for prefix search of truncated titles. */
+  sortedKeys: string[];
+  sortedKeyEntries: number[];
+}
 
-  constructor(titles: readonly string[]) {
-    titles.forEach((title, i) => this.add(title, i));
-    const order = this.entries.map((_, i) => i).sort((a, b) => compare(this.entries[a]!.key, this.entries[b]!.key));
-    this.sortedKeys = order.map((i) => this.entries[i]!.key);
-    this.sortedKeyEntries = order;
+export class TitleIndex {
+  /** Exact key → first entry with it: all that exact lookups need, built at once. */
+  private readonly byKey = new Map<string, number>();
+  /** The rest is built on the first query that needs more than an exact key. */
+  private full: FullIndex | undefined;
+
+  /**
+   * `keys`, when given, are the titles' exact keys (`titleKey`) as the index build stored them,
+   * so a cold start needs no normalisation at all for the exact-key path.
+   */
+  constructor(
+    private readonly titles: readonly string[],
+    keys: readonly string[] = titles.map(titleKey),
+  ) {
+    keys.forEach((key, i) => {
+      // The same title twice (e.g. workshop and conference versions) keeps the first entry.
+      if (key !== '' && !this.byKey.has(key)) this.byKey.set(key, i);
+    });
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.titles.length;
   }
 
-  private add(title: string, i: number): void {
-    const normalised = normaliseTitle(title);
-    const content = contentWords(normalised);
-    const key = exactKey(normalised.tokens);
-    this.entries.push({ content, key });
-    if (key === '') return;
-    // The same title twice (e.g. workshop and conference versions) keeps the first entry.
-    if (!this.byKey.has(key)) this.byKey.set(key, i);
-    const contentKey = content.canonical.join('');
-    const other = this.byContentKey.get(contentKey);
-    if (other === undefined) this.byContentKey.set(contentKey, i);
-    else if (this.entries[other]!.key !== key) this.byContentKey.set(contentKey, AMBIGUOUS);
-    for (const token of new Set(content.canonical)) {
-      const list = this.postings.get(token);
-      if (list) list.push(i);
-      else this.postings.set(token, [i]);
-    }
+  /** Builds the structures of the looser rules now rather than on the first query needing them. */
+  prepare(): void {
+    this.fullIndex();
+  }
+
+  private fullIndex(): FullIndex {
+    if (this.full) return this.full;
+    const entries: Entry[] = [];
+    const byContentKey = new Map<string, number>();
+    const postings = new Map<string, number[]>();
+    this.titles.forEach((title, i) => {
+      const normalised = normaliseTitle(title);
+      const content = contentWords(normalised);
+      const key = exactKey(normalised.tokens);
+      entries.push({ content, key });
+      if (key === '') return;
+      const contentKey = content.canonical.join('');
+      const other = byContentKey.get(contentKey);
+      if (other === undefined) byContentKey.set(contentKey, i);
+      else if (entries[other]!.key !== key) byContentKey.set(contentKey, AMBIGUOUS);
+      for (const token of new Set(content.canonical)) {
+        const list = postings.get(token);
+        if (list) list.push(i);
+        else postings.set(token, [i]);
+      }
+    });
+    const order = entries.map((_, i) => i).sort((a, b) => compare(entries[a]!.key, entries[b]!.key));
+    this.full = { entries, byContentKey, postings, sortedKeys: order.map((i) => entries[i]!.key), sortedKeyEntries: order };
+    return this.full;
   }
 
   match(query: string): TitleMatch | null {
@@ -77,7 +102,7 @@ export class TitleIndex {
     if (!truncated) {
       const exact = this.byKey.get(key);
       if (exact !== undefined) return { entry: exact, score: 1, rule: 'exact' };
-      const byContent = this.byContentKey.get(content.canonical.join(''));
+      const byContent = this.fullIndex().byContentKey.get(content.canonical.join(''));
       if (byContent !== undefined && byContent !== AMBIGUOUS) {
         return { entry: byContent, score: 0.99, rule: 'content-words' };
       }
@@ -93,15 +118,16 @@ export class TitleIndex {
     // The last shown word may itself be cut ("uncov…"), so it counts as a prefix too.
     const key = exactKey(tokens);
     if (key.length < MIN_PREFIX_CHARS || content.canonical.length < MIN_CONTENT_TOKENS) return null;
-    const from = lowerBound(this.sortedKeys, key);
+    const { sortedKeys, sortedKeyEntries, entries } = this.fullIndex();
+    const from = lowerBound(sortedKeys, key);
     let found: number | undefined;
-    for (let k = from; k < this.sortedKeys.length && this.sortedKeys[k]!.startsWith(key); k++) {
-      const entry = this.sortedKeyEntries[k]!;
-      if (found !== undefined && this.entries[found]!.key !== this.entries[entry]!.key) return null;
+    for (let k = from; k < sortedKeys.length && sortedKeys[k]!.startsWith(key); k++) {
+      const entry = sortedKeyEntries[k]!;
+      if (found !== undefined && entries[found]!.key !== entries[entry]!.key) return null;
       found ??= entry;
     }
     if (found === undefined) return null;
-    return { entry: found, score: Math.max(0.5, key.length / this.entries[found]!.key.length), rule: 'prefix' };
+    return { entry: found, score: Math.max(0.5, key.length / entries[found]!.key.length), rule: 'prefix' };
   }
 
   private matchFuzzy(query: Words, truncated: boolean): TitleMatch | null {
@@ -111,20 +137,21 @@ export class TitleIndex {
     const queryTokens = new Set(query.canonical);
     // Each typo or merged pair spoils at most two shared words: fewer shared words cannot align.
     const minShared = queryTokens.size - 2 * MAX_TYPO_EDITS;
+    const { entries, postings } = this.fullIndex();
     for (const entry of this.candidates(query)) {
-      const content = this.entries[entry]!.content;
+      const content = entries[entry]!.content;
       if (!truncated && sharedCount(queryTokens, content.canonical) < Math.min(minShared, content.canonical.length - 2 * MAX_TYPO_EDITS)) continue;
-      const cost = alignmentCost(query, content, truncated, this.postings);
+      const cost = alignmentCost(query, content, truncated, postings);
       if (cost > MAX_TYPO_EDITS) continue;
       if (!best || cost < best.cost) {
         best = { entry, cost };
         tie = false;
-      } else if (cost === best.cost && this.entries[entry]!.key !== this.entries[best.entry]!.key) {
+      } else if (cost === best.cost && entries[entry]!.key !== entries[best.entry]!.key) {
         tie = true;
       }
     }
     if (!best || tie) return null;
-    const length = this.entries[best.entry]!.key.length;
+    const length = entries[best.entry]!.key.length;
     return { entry: best.entry, score: Math.max(0.5, 0.98 - best.cost / length), rule: 'fuzzy' };
   }
 
@@ -133,8 +160,9 @@ export class TitleIndex {
    * misspelt words, one of the query's MAX_TYPO_EDITS + 1 rarest known words is intact.
    */
   private candidates(query: Words): Set<number> {
+    const { entries, postings } = this.fullIndex();
     const known = [...new Set(query.canonical)]
-      .map((token) => this.postings.get(token))
+      .map((token) => postings.get(token))
       .filter((list): list is number[] => list !== undefined)
       .sort((a, b) => a.length - b.length)
       .slice(0, MAX_TYPO_EDITS + 1);
@@ -143,7 +171,7 @@ export class TitleIndex {
     for (const list of known) {
       for (const entry of list) {
         if (found.has(entry)) continue;
-        if (this.entries[entry]!.content.canonical.length + MAX_TYPO_EDITS < need) continue;
+        if (entries[entry]!.content.canonical.length + MAX_TYPO_EDITS < need) continue;
         found.add(entry);
       }
     }

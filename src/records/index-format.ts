@@ -1,15 +1,17 @@
 /**
  * The bundled index: a folder of small JSON files the extension loads with fetch().
  *   manifest.json        counts and the shard file names
- *   papers-NNN.json      [id, title, venue, venueKind, year, type, authors[]] tuples, no abstracts
+ *   papers-NNN.json      [id, title, venue, venueKind, year, type, authors[], title key] tuples,
+ *                        no abstracts; the stored title key spares the cold start any normalising
  *   abstracts-NNN.json   abstracts of the same papers, by position; loaded only when shown
  *   author-rows.json     [name key, author rows] pairs declared by the sources
  * Shards keep every file far below the 5 MiB limit of the add-on stores.
  */
+import { titleKey } from '../matching/normalise-title';
 import type { Paper } from './schema';
 
 export const INDEX_FORMAT = 'arrow-lens-index';
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 export const PAPERS_PER_SHARD = 8_000;
 export const ABSTRACTS_PER_SHARD = 1_000;
 
@@ -22,7 +24,7 @@ export interface IndexManifest {
   abstractsPerShard: number;
 }
 
-export type PaperTuple = [id: string, title: string, venue: string, venueKind: string, year: number, type: string, authors: string[]];
+export type PaperTuple = [id: string, title: string, venue: string, venueKind: string, year: number, type: string, authors: string[], titleKey: string];
 
 /** A paper as the extension holds it in memory: everything but the abstract. */
 export type PaperSummary = Omit<Paper, 'abstract' | 'provenance'>;
@@ -38,7 +40,7 @@ export function serialiseIndex(papers: readonly Paper[], authorRows: ReadonlyMap
   for (let start = 0, n = 0; start < papers.length || n === 0; start += PAPERS_PER_SHARD, n++) {
     const tuples: PaperTuple[] = papers
       .slice(start, start + PAPERS_PER_SHARD)
-      .map((p) => [p.id, p.title, p.venue, p.venueKind, p.year, p.type, p.authors]);
+      .map((p) => [p.id, p.title, p.venue, p.venueKind, p.year, p.type, p.authors, titleKey(p.title)]);
     const name = shardName('papers', n);
     paperShards.push(name);
     files.set(name, JSON.stringify(tuples));

@@ -32,7 +32,8 @@ export interface ClusterSummary {
 
 export class RecordIndex {
   private readonly titles: TitleIndex;
-  private readonly authors: AuthorIndex;
+  /** Built on the first author lookup: matching titles never needs it. */
+  private authorIndex: AuthorIndex | undefined;
   private readonly positionOfId = new Map<string, number>();
   private readonly abstractShards = new Map<number, Promise<string[]>>();
 
@@ -41,10 +42,18 @@ export class RecordIndex {
     private readonly authorRows: ReadonlyMap<string, number>,
     private readonly manifest: IndexManifest,
     private readonly read: IndexFileReader,
+    titleKeys: readonly string[],
   ) {
     papers.forEach((p, i) => this.positionOfId.set(p.id, i));
-    this.titles = new TitleIndex(papers.map((p) => p.title));
-    this.authors = new AuthorIndex(papers.map((p) => p.authors));
+    this.titles = new TitleIndex(
+      papers.map((p) => p.title),
+      titleKeys,
+    );
+  }
+
+  private get authors(): AuthorIndex {
+    this.authorIndex ??= new AuthorIndex(this.papers.map((p) => p.authors));
+    return this.authorIndex;
   }
 
   static async load(read: IndexFileReader): Promise<RecordIndex> {
@@ -56,8 +65,8 @@ export class RecordIndex {
       Promise.all(manifest.paperShards.map(async (name) => JSON.parse(await read(name)) as PaperTuple[])),
       read('author-rows.json').then((text) => JSON.parse(text) as [string, number][]),
     ]);
-    const papers = shards.flat().map(paperFromTuple);
-    return new RecordIndex(papers, new Map(rows), manifest, read);
+    const tuples = shards.flat();
+    return new RecordIndex(tuples.map(paperFromTuple), new Map(rows), manifest, read, tuples.map((t) => t[7]));
   }
 
   matchTitle(query: string): TitleResult | null {
