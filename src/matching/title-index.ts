@@ -138,7 +138,7 @@ export class TitleIndex {
     // Each typo or merged pair spoils at most two shared words: fewer shared words cannot align.
     const minShared = queryTokens.size - 2 * MAX_TYPO_EDITS;
     const { entries, postings } = this.fullIndex();
-    for (const entry of this.candidates(query)) {
+    for (const entry of this.candidates(query, truncated)) {
       const content = entries[entry]!.content;
       if (!truncated && sharedCount(queryTokens, content.canonical) < Math.min(minShared, content.canonical.length - 2 * MAX_TYPO_EDITS)) continue;
       const cost = alignmentCost(query, content, truncated, postings);
@@ -156,19 +156,24 @@ export class TitleIndex {
   }
 
   /**
-   * Entries sharing enough content words with the query. With at most MAX_TYPO_EDITS
-   * misspelt words, one of the query's MAX_TYPO_EDITS + 1 rarest known words is intact.
+   * Entries that could be the query's title. A misspelt word is (almost always) not a word of
+   * the records, and a word of the records in the query must appear as it is (the fuzzy rule
+   * refuses a changed word). So the title holds every known query word: intersecting the two
+   * rarest lists is enough. Only where two words may have been written as one (or one as two)
+   * does that not hold; then any entry holding one of the rarer words is a candidate.
    */
-  private candidates(query: Words): Set<number> {
+  private candidates(query: Words, truncated: boolean): Iterable<number> {
     const { entries, postings } = this.fullIndex();
-    const known = [...new Set(query.canonical)]
+    // A cut last word ("uncov…") is no word of its own.
+    const words = truncated ? query.canonical.slice(0, -1) : query.canonical;
+    const known = [...new Set(words)]
       .map((token) => postings.get(token))
       .filter((list): list is number[] => list !== undefined)
-      .sort((a, b) => a.length - b.length)
-      .slice(0, MAX_TYPO_EDITS + 1);
+      .sort((a, b) => a.length - b.length);
+    if (known.length >= 2 && !this.mayJoinOrSplit(words)) return intersectSorted(known[0]!, known[1]!);
     const need = Math.max(1, query.canonical.length - MAX_TYPO_EDITS * 2);
     const found = new Set<number>();
-    for (const list of known) {
+    for (const list of known.slice(0, MAX_TYPO_EDITS + 1)) {
       for (const entry of list) {
         if (found.has(entry)) continue;
         if (entries[entry]!.content.canonical.length + MAX_TYPO_EDITS < need) continue;
@@ -177,6 +182,35 @@ export class TitleIndex {
     }
     return found;
   }
+
+  /** "non linear" for "nonlinear", or "nonlinear" for "non linear": words of the records either way. */
+  private mayJoinOrSplit(words: readonly string[]): boolean {
+    const { postings } = this.fullIndex();
+    for (let i = 0; i + 1 < words.length; i++) if (postings.has(words[i]! + words[i + 1]!)) return true;
+    for (const word of words) {
+      if (postings.has(word)) continue;
+      for (let cut = 2; cut <= word.length - 2; cut++) {
+        if (postings.has(word.slice(0, cut)) && postings.has(word.slice(cut))) return true;
+      }
+    }
+    return false;
+  }
+}
+
+/** Entries in both ascending lists: each of the short list's entries looked up in the long one. */
+function intersectSorted(short: readonly number[], long: readonly number[]): number[] {
+  const both: number[] = [];
+  let lo = 0;
+  for (const entry of short) {
+    let hi = long.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (long[mid]! < entry) lo = mid + 1;
+      else hi = mid;
+    }
+    if (long[lo] === entry) both.push(entry);
+  }
+  return both;
 }
 
 /**
