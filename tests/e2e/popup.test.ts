@@ -53,8 +53,13 @@ describe.skipIf(!browserAvailable())('popup and cluster page in Chromium', () =>
 
   it('cluster.html deep link, co-author links and back/forward', async () => {
     const page = await browser.newPage();
+    await page.setViewportSize({ width: 900, height: 1000 });
     await page.goto(`chrome-extension://${browser.extensionId}/cluster.html#name=lorenzo%20basile`);
     await page.getByRole('heading', { level: 2, name: 'Lorenzo Basile' }).waitFor();
+    // The full page adds the co-author graph and papers per year.
+    expect(await page.locator('.graph svg circle').count()).toBe(18);
+    expect(await page.locator('.year-bars th').allTextContents()).toEqual(['2025']);
+    await page.screenshot({ path: join(SCREENSHOTS, 'cluster-page.png') });
     await page.getByRole('link', { name: 'Emanuele Rodolà' }).click();
     await page.getByRole('heading', { level: 2, name: 'Emanuele Rodolà' }).waitFor();
     expect(await page.locator('.cluster-counts span').first().textContent()).toBe('1 paper');

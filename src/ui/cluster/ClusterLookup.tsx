@@ -18,7 +18,7 @@ const hashFor = (name: string) => `#name=${encodeURIComponent(name)}`;
  * Search box + cluster, driven by the location hash (`#name=…`): choosing a name or an author
  * link changes the hash, so the browser's back and forward buttons walk the clusters.
  */
-export function ClusterLookup({ api, win = window }: { api: Pick<LensApi, 'suggest' | 'cluster'>; win?: Window }) {
+export function ClusterLookup({ api, win = window, pictures = false }: { api: Pick<LensApi, 'suggest' | 'cluster'>; win?: Window; pictures?: boolean }) {
   const [name, setName] = useState(() => nameFromHash(win.location.hash));
   const [state, setState] = useState<State>({ kind: 'idle' });
 
@@ -69,7 +69,7 @@ export function ClusterLookup({ api, win = window }: { api: Pick<LensApi, 'sugge
             <p class="hint">Close and reopen this window; if it persists, reinstall Arrow Lens.</p>
           </div>
         )}
-        {state.kind === 'found' && <ClusterPanel cluster={state.cluster} authorHref={hashFor} />}
+        {state.kind === 'found' && <ClusterPanel cluster={state.cluster} authorHref={hashFor} pictures={pictures} />}
       </div>
     </div>
   );

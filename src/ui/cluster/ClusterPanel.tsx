@@ -2,18 +2,21 @@ import { useMemo, useState } from 'preact/hooks';
 import { homonymGroups } from '../../matching/homonyms';
 import type { ClusterView, PaperView } from '../../messaging/protocol';
 import { venueLine } from '../dom';
+import { ClusterPictures } from './ClusterPictures';
 import { fileStem, toBibtex, toCsv } from './export';
 
 export interface ClusterPanelProps {
   cluster: ClusterView;
   /** href for an author's cluster, e.g. "#name=…" (real links: back/forward work). */
   authorHref(name: string): string;
+  /** Show the co-author graph and papers per year (the full page has room; the popup not). */
+  pictures?: boolean;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** One author-name cluster, laid out as the Arrow page shows it, with homonym hints. */
-export function ClusterPanel({ cluster, authorHref }: ClusterPanelProps) {
+export function ClusterPanel({ cluster, authorHref, pictures = false }: ClusterPanelProps) {
   const hint = useMemo(() => homonymGroups(cluster.name, cluster.papers), [cluster]);
   const split = hint.groups.length > 1;
   const list = (indexes: number[], label: string) => (
@@ -38,6 +41,7 @@ export function ClusterPanel({ cluster, authorHref }: ClusterPanelProps) {
       </p>
       <HomonymNote cluster={cluster} groups={hint.groups.length} unplaced={hint.unplaced.length} />
       <ExportBar papers={cluster.papers} name={cluster.name} />
+      {pictures && cluster.papers.length > 0 && <ClusterPictures cluster={cluster} hint={hint} />}
       {split ? (
         <>
           {hint.groups.map((group, g) => (

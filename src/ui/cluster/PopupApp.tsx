@@ -55,7 +55,7 @@ export function ClusterPageApp({ api, win = window }: { api: LensApi; win?: Wind
       <header class="app-header">
         <h1>Arrow Lens · author name cluster</h1>
       </header>
-      <ClusterLookup api={api} win={win} />
+      <ClusterLookup api={api} win={win} pictures />
     </main>
   );
 }

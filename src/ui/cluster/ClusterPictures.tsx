@@ -1,0 +1,80 @@
+import { useMemo } from 'preact/hooks';
+import type { HomonymHint } from '../../matching/homonyms';
+import type { ClusterView } from '../../messaging/protocol';
+import { coAuthorGraph, papersPerYear } from './pictures';
+
+const SIZE = { width: 560, height: 340 };
+/** Group colours, each with a dash pattern too: the picture reads without colour. */
+const GROUP_STYLES = [
+  { colour: '#1f77b4', dash: '' },
+  { colour: '#d95f02', dash: '5 3' },
+  { colour: '#2ca02c', dash: '2 2' },
+  { colour: '#9467bd', dash: '8 3 2 3' },
+];
+const styleOf = (group: number) => GROUP_STYLES[group % GROUP_STYLES.length]!;
+
+/** The co-author graph and papers per year by venue (cluster page only: the popup is too small). */
+export function ClusterPictures({ cluster, hint }: { cluster: ClusterView; hint: HomonymHint }) {
+  const graph = useMemo(() => coAuthorGraph(cluster.name, cluster.papers, hint, SIZE), [cluster, hint]);
+  const years = useMemo(() => papersPerYear(cluster.papers), [cluster]);
+  const maxTotal = Math.max(1, ...years.map((y) => y.total));
+  const split = hint.groups.length > 1;
+  return (
+    <section class="pictures" aria-label="Pictures of this cluster">
+      <figure class="graph">
+        <svg viewBox={`0 0 ${SIZE.width} ${SIZE.height}`} role="img" aria-labelledby="graph-caption">
+          {graph.links.map((l) => (
+            <line
+              key={`${l.source.id}|${l.target.id}`}
+              x1={l.source.x}
+              y1={l.source.y}
+              x2={l.target.x}
+              y2={l.target.y}
+              class={l.source.centre ? 'edge edge-centre' : 'edge'}
+              stroke-width={Math.min(6, 0.8 + l.weight)}
+            />
+          ))}
+          {graph.nodes.map((n) => {
+            const style = styleOf(n.group);
+            return (
+              <g key={n.id} transform={`translate(${n.x} ${n.y})`}>
+                <circle
+                  r={n.centre ? 14 : 5 + Math.min(8, n.papers * 2)}
+                  class={n.centre ? 'node node-centre' : 'node'}
+                  fill={n.centre ? undefined : style.colour}
+                  stroke-dasharray={n.centre ? undefined : style.dash || undefined}
+                />
+                <text y={n.centre ? -20 : -12} text-anchor="middle" class={n.centre ? 'label label-centre' : 'label'}>
+                  {split && !n.centre ? `${n.name} (G${n.group + 1})` : n.name}
+                </text>
+                <title>{n.centre ? `${n.name}: ${n.papers} papers` : `${n.name}: ${n.papers} ${n.papers === 1 ? 'paper' : 'papers'} with ${cluster.name}`}</title>
+              </g>
+            );
+          })}
+        </svg>
+        <figcaption id="graph-caption">
+          Co-authors of {cluster.name} (up to 24 most frequent); thicker lines mean more papers together
+          {split ? '; colours, dash patterns and G-numbers mark the homonym groups' : ''}.
+        </figcaption>
+      </figure>
+      <figure class="years">
+        <table class="year-bars">
+          <caption>Papers per year, by venue</caption>
+          <tbody>
+            {years.map((y) => (
+              <tr key={y.year}>
+                <th scope="row">{y.year}</th>
+                <td>
+                  <span class="bar" style={{ width: `${(y.total / maxTotal) * 100}%` }} aria-hidden="true" />
+                  <span class="bar-label">
+                    {y.total} · {y.venues.map((v) => `${v.venue} ${v.count}`).join(', ')}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </figure>
+    </section>
+  );
+}
