@@ -1,9 +1,13 @@
 import { browser } from 'wxt/browser';
+import { installQuickAccess, type QuickAccessApi } from '@/src/background/quick-access';
 import { createRecordsService } from '@/src/background/records-service';
 import { parseBackgroundRequest, type Reply } from '@/src/messaging/protocol';
 import { clusterPageUrl } from '@/src/ui/cluster-url';
 
 export default defineBackground(() => {
+  const openCluster = async (name: string) => {
+    await browser.tabs.create({ url: browser.runtime.getURL(clusterPageUrl(name) as '/cluster.html') });
+  };
   const service = createRecordsService(
     async (name) => {
       // The index is generated into public/ by the build, so WXT's typed public paths may not
@@ -13,9 +17,7 @@ export default defineBackground(() => {
       return response.text();
     },
     {
-      openCluster: async (name) => {
-        await browser.tabs.create({ url: browser.runtime.getURL(clusterPageUrl(name) as '/cluster.html') });
-      },
+      openCluster,
       showMatchCount: async (tabId, count) => {
         // MV3 has `action`; Firefox's MV2 build has `browserAction`.
         const action = browser.action ?? browser.browserAction;
@@ -28,6 +30,13 @@ export default defineBackground(() => {
     },
   );
 
+  installQuickAccess(browser as unknown as QuickAccessApi, {
+    suggest: async (query) => (await service.index()).suggestAuthors(query, 6),
+    openCluster,
+    // Chrome parses omnibox descriptions as XML; Firefox does not.
+    xmlDescriptions: !browser.runtime.getURL('/').startsWith('moz-extension:'),
+  });
+
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (reply: Reply<unknown>) => void) => {
     // Only our own pages and content scripts may ask; the payload is checked, not trusted.
     if (sender.id !== browser.runtime.id) return false;
@@ -36,8 +45,10 @@ export default defineBackground(() => {
       sendResponse({ ok: false, error: 'malformed request' });
       return false;
     }
+    // Our own pages have our URL, even when open in a tab; anything else with a tab is a content script.
+    const ownPage = sender.url?.startsWith(browser.runtime.getURL('/')) === true;
     service
-      .handle(request, { tabId: sender.tab?.id })
+      .handle(request, { tabId: sender.tab?.id, contentScript: !ownPage && sender.tab !== undefined })
       .then((value) => sendResponse({ ok: true, value }))
       .catch((error: unknown) => sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) }));
     return true;

@@ -22,6 +22,9 @@ export default defineContentScript({
         getPaper: async (id) => (await askBackground({ type: 'get-paper', id })).paper,
         openCluster: (name) => void askBackground({ type: 'open-cluster', name }).catch(() => undefined),
         reportCount: (count) => void askBackground({ type: 'report-matches', count }).catch(() => undefined),
+        // `ctx.isInvalid` reads `browser.runtime.id`, which is gone once the extension was
+        // reloaded or updated: the orphaned copy then disconnects without touching the extension.
+        isAlive: () => !ctx.isInvalid,
         onFatal: (error) => {
           // After an update or reload this copy of the script is orphaned: go quiet and clean up.
           if (ctx.isInvalid || /context invalidated|receiving end/i.test(String(error))) lens.teardown();
@@ -37,8 +40,13 @@ export default defineContentScript({
         if (sender.id !== browser.runtime.id || ctx.isInvalid) return false;
         const request = parseContentRequest(message);
         if (!request) return false;
-        if (request.type === 'page-matches') sendResponse({ ok: true, value: { matches: lens.pageMatches() } });
-        else sendResponse({ ok: true, value: { ok: lens.reveal(request.id) } });
+        try {
+          if (request.type === 'page-matches') sendResponse({ ok: true, value: { matches: lens.pageMatches() } });
+          else sendResponse({ ok: true, value: { ok: lens.reveal(request.id) } });
+        } catch (error) {
+          // An exception here would surface in the page's console: answer with it instead.
+          sendResponse({ ok: false, error: String(error) });
+        }
         return false;
       });
       lens.start();

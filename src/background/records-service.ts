@@ -19,6 +19,11 @@ export interface ExtensionActions {
 
 export interface Sender {
   tabId?: number;
+  /**
+   * True when a content script sent the request. Decided from the sender by the caller: a tab
+   * alone does not tell, since our own pages (popup, cluster.html) may be open in a tab too.
+   */
+  contentScript?: boolean;
 }
 
 export function createRecordsService(read: IndexFileReader, actions: ExtensionActions) {
@@ -69,12 +74,12 @@ export function createRecordsService(read: IndexFileReader, actions: ExtensionAc
         await actions.openCluster(request.name);
         return { ok: true };
       case 'report-matches':
-        if (sender.tabId === undefined) throw new Error('report-matches must come from a tab');
+        if (!sender.contentScript || sender.tabId === undefined) throw new Error('report-matches must come from a content script in a tab');
         await actions.showMatchCount(sender.tabId, request.count);
         return { ok: true };
       case 'scan-tab':
-        // Only our own pages (the popup) may ask; a content script has a tab and may not.
-        if (sender.tabId !== undefined) throw new Error('scan-tab may only come from the popup');
+        // Only our own pages (the popup) may ask; a content script may not.
+        if (sender.contentScript !== false) throw new Error('scan-tab may only come from the popup');
         await actions.scanTab(request.tabId);
         return { ok: true };
     }

@@ -5,9 +5,11 @@
  *
  * The MutationObserver only schedules work; scans run batched on a timer, at most one at a
  * time, and a mutation storm trips a breaker that slows scanning down instead of burning CPU.
+ * Scheduling throttles rather than debounces: a page that never stops mutating (a ticking
+ * clock, a live feed) must not postpone the next scan forever.
  */
 import type { SiteAdapter } from '../sites/types';
-import type { PageMatch, PaperView, TitleMatchView } from '../messaging/protocol';
+import { LIMITS, type PageMatch, type PaperView, type TitleMatchView } from '../messaging/protocol';
 import { badgeButton, BADGE_TAG, createBadge } from '../ui/badge';
 import { PreviewCard } from '../ui/preview-card';
 
@@ -18,6 +20,11 @@ export interface LensDeps {
   reportCount(count: number): void;
   /** Called once when a call into the extension fails for good (e.g. it was reloaded). */
   onFatal(error: unknown): void;
+  /**
+   * False once the extension context is gone (reloaded, updated, disabled). Checked before any
+   * work so an orphaned script stops at the page's next mutation instead of scanning first.
+   */
+  isAlive(): boolean;
 }
 
 /** Quiet time after the last mutation before a scan. */
@@ -25,6 +32,13 @@ const SCAN_DELAY_MS = 120;
 /** Scans in a one-second window before the breaker slows scanning to once a second. */
 const STORM_SCANS_PER_SECOND = 8;
 const STORM_DELAY_MS = 1_000;
+/**
+ * Idle time after a scan, as a multiple of what the scan cost: keeps our share of the main
+ * thread near 1 / (1 + 9) = 10% on huge pages, however often they mutate.
+ */
+const SCAN_COST_FACTOR = 9;
+/** Badges placed per task: a 2,000-title page must not hold the main thread for one long task. */
+const APPLY_BATCH = 150;
 const HOVER_OPEN_DELAY_MS = 250;
 
 interface Tracked {
@@ -40,6 +54,10 @@ export class PageLens {
   private readonly observer: MutationObserver;
   private readonly preview: PreviewCard;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the pending timer fires (Date.now() time), or 0 when none is pending. */
+  private dueAt = 0;
+  /** Main-thread time the last scan took (ms), excluding the wait for the background. */
+  private lastScanCost = 0;
   private scanning = false;
   private rescan = false;
   private stopped = false;
@@ -53,6 +71,9 @@ export class PageLens {
   ) {
     this.preview = new PreviewCard(doc, { getPaper: deps.getPaper, openCluster: deps.openCluster });
     this.observer = new MutationObserver((records) => {
+      // Cheapest checks first: this runs for every batch of page mutations, storms included.
+      if (this.dueAt !== 0 || this.stopped) return;
+      if (!this.deps.isAlive()) return this.teardown();
       if (records.some((r) => !isOwnMutation(r))) this.schedule();
     });
   }
@@ -65,6 +86,7 @@ export class PageLens {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.dueAt = 0;
     this.observer.disconnect();
     this.preview.destroy();
   }
@@ -99,7 +121,7 @@ export class PageLens {
       if (item.id !== id || !item.badge?.isConnected) continue;
       item.badge.scrollIntoView({ block: 'center' });
       badgeButton(item.badge)?.focus();
-      void this.preview.open(item.badge, id);
+      void this.preview.open(item.badge, id).catch((error: unknown) => this.deps.onFatal(error));
       return true;
     }
     return false;
@@ -114,44 +136,74 @@ export class PageLens {
     const now = Date.now();
     this.recentScans = this.recentScans.filter((t) => now - t < 1_000);
     const storm = this.recentScans.length >= STORM_SCANS_PER_SECOND;
+    const wait = storm ? STORM_DELAY_MS : Math.max(delay, this.lastScanCost * SCAN_COST_FACTOR);
+    // Throttle: a pending scan is never pushed back, only brought forward (location change).
+    if (this.dueAt !== 0 && this.dueAt <= now + wait) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.scan(), storm ? STORM_DELAY_MS : delay);
+    this.dueAt = now + wait;
+    this.timer = setTimeout(() => {
+      this.dueAt = 0;
+      void this.scan();
+    }, wait);
   }
 
   private async scan(): Promise<void> {
     if (this.stopped) return;
+    if (!this.deps.isAlive()) return this.teardown();
     this.scanning = true;
     this.recentScans.push(Date.now());
+    let cost = 0;
     try {
+      let started = performance.now();
       this.dropDeparted();
       const view = this.doc.defaultView;
       const adapter = view ? this.adapterFor(new URL(view.location.href)) : undefined;
       const found = adapter ? adapter.findTitles(this.doc, new URL(view!.location.href)) : [];
       const pending: { element: Element; text: string }[] = [];
       for (const { element, text } of found) {
+        // Longer than any title the records can hold (and than a request may carry): one such
+        // string must not get the whole request refused and leave the page without badges.
+        if (text.length > LIMITS.titleLength) continue;
         const known = this.tracked.get(element);
         if (known && known.text === text && (known.id === null || known.badge?.isConnected)) continue;
         pending.push({ element, text });
       }
+      cost += performance.now() - started;
       if (pending.length > 0) {
-        const texts = [...new Set(pending.map((p) => p.text))];
-        const results = await this.deps.matchTitles(texts);
-        const byText = new Map(texts.map((t, i) => [t, results[i] ?? null]));
-        for (const { element, text } of pending) {
-          if (!element.isConnected) continue;
-          this.apply(element, text, byText.get(text) ?? null);
+        const byText = await this.match([...new Set(pending.map((p) => p.text))]);
+        for (let i = 0; i < pending.length; i += APPLY_BATCH) {
+          // The page may have gone (or the extension been reloaded) while we waited.
+          if (this.stopped) return;
+          if (i > 0) await yieldToPage();
+          started = performance.now();
+          for (const { element, text } of pending.slice(i, i + APPLY_BATCH)) {
+            if (element.isConnected) this.apply(element, text, byText.get(text) ?? null);
+          }
+          cost += performance.now() - started;
         }
       }
       this.report();
     } catch (error) {
       this.deps.onFatal(error);
     } finally {
+      this.lastScanCost = cost;
       this.scanning = false;
       if (this.rescan) {
         this.rescan = false;
         this.schedule();
       }
     }
+  }
+
+  /** Asks in requests the background accepts (at most LIMITS.titlesPerRequest titles each). */
+  private async match(texts: string[]): Promise<Map<string, TitleMatchView | null>> {
+    const byText = new Map<string, TitleMatchView | null>();
+    for (let i = 0; i < texts.length; i += LIMITS.titlesPerRequest) {
+      const chunk = texts.slice(i, i + LIMITS.titlesPerRequest);
+      const results = await this.deps.matchTitles(chunk);
+      chunk.forEach((text, j) => byText.set(text, results[j] ?? null));
+    }
+    return byText;
   }
 
   private apply(element: Element, text: string, match: TitleMatchView | null): void {
@@ -171,20 +223,27 @@ export class PageLens {
   private placeBadge(element: Element, match: TitleMatchView): HTMLElement {
     const badge = createBadge(this.doc, match.id, match.title);
     const button = badgeButton(badge)!;
+    const open = () => {
+      // Nothing tells an orphaned script that the extension went away until it looks: a badge
+      // of a reloaded extension goes (with the others) when touched, instead of failing to load.
+      if (!this.deps.isAlive()) return this.teardown();
+      // A rejection left unhandled here would be reported in the page's console.
+      void this.preview.open(badge, match.id).catch((error: unknown) => this.deps.onFatal(error));
+    };
     let hoverTimer: ReturnType<typeof setTimeout> | undefined;
     button.addEventListener('mouseenter', () => {
-      hoverTimer = setTimeout(() => void this.preview.open(badge, match.id), HOVER_OPEN_DELAY_MS);
+      hoverTimer = setTimeout(open, HOVER_OPEN_DELAY_MS);
     });
     button.addEventListener('mouseleave', () => {
       clearTimeout(hoverTimer);
       this.preview.scheduleClose();
     });
-    button.addEventListener('focus', () => void this.preview.open(badge, match.id));
+    button.addEventListener('focus', open);
     button.addEventListener('blur', () => this.preview.scheduleClose(200));
     button.addEventListener('click', (event) => {
       event.preventDefault();
       event.stopPropagation(); // the title may sit inside a link or a clickable card
-      void this.preview.open(badge, match.id);
+      open();
     });
     // Headings and blocks take the badge as their last child; inline titles get it as a sibling.
     // data-placement lets tests (and anyone debugging) find the title a badge belongs to.
@@ -223,6 +282,11 @@ export class PageLens {
     this.lastCount = count;
     this.deps.reportCount(count);
   }
+}
+
+/** Lets the page run (input, rendering) between batches of our DOM work. */
+function yieldToPage(): Promise<void> {
+  return new Promise((resume) => setTimeout(resume, 0));
 }
 
 const INLINE_TAGS = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'cite', 'label']);

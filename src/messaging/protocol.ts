@@ -68,7 +68,7 @@ export type Response<R extends { type: keyof ResponseMap }> = ResponseMap[R['typ
 /** Wire format of every answer: errors travel as data, never as rejections. */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
 
-export const LIMITS = { titlesPerRequest: 5_000, titleLength: 2_000, queryLength: 200, suggestions: 50 } as const;
+export const LIMITS = { titlesPerRequest: 5_000, titleLength: 2_000, queryLength: 300, suggestions: 50 } as const;
 
 const isString = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
 

@@ -6,5 +6,5 @@ export function clusterPageUrl(name: string): string {
 /** The author name in a cluster page's hash, or "" when there is none. */
 export function nameFromHash(hash: string): string {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return (params.get('name') ?? '').slice(0, 200);
+  return (params.get('name') ?? '').slice(0, 300); // as long as a record's author name may be
 }

@@ -12,6 +12,8 @@ const GROUP_STYLES = [
   { colour: '#9467bd', dash: '8 3 2 3' },
 ];
 const styleOf = (group: number) => GROUP_STYLES[group % GROUP_STYLES.length]!;
+/** Labels are cut to fit the picture; the full name is in the node's tooltip and in the list below. */
+const label = (name: string) => (name.length > 26 ? `${name.slice(0, 25)}…` : name);
 
 /** The co-author graph and papers per year by venue (cluster page only: the popup is too small). */
 export function ClusterPictures({ cluster, hint }: { cluster: ClusterView; hint: HomonymHint }) {
@@ -45,7 +47,7 @@ export function ClusterPictures({ cluster, hint }: { cluster: ClusterView; hint:
                   stroke-dasharray={n.centre ? undefined : style.dash || undefined}
                 />
                 <text y={n.centre ? -20 : -12} text-anchor="middle" class={n.centre ? 'label label-centre' : 'label'}>
-                  {split && !n.centre ? `${n.name} (G${n.group + 1})` : n.name}
+                  {split && !n.centre ? `${label(n.name)} (G${n.group + 1})` : label(n.name)}
                 </text>
                 <title>{n.centre ? `${n.name}: ${n.papers} papers` : `${n.name}: ${n.papers} ${n.papers === 1 ? 'paper' : 'papers'} with ${cluster.name}`}</title>
               </g>

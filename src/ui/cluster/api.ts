@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { AuthorSuggestion } from '../../matching/author-index';
 import { askBackground, askTab } from '../../messaging/client';
-import type { ClusterView, PageMatch } from '../../messaging/protocol';
+import { LIMITS, type ClusterView, type PageMatch } from '../../messaging/protocol';
 
 export type PageState =
   | { kind: 'matches'; matches: PageMatch[] }
@@ -27,8 +27,8 @@ async function activeTabId(): Promise<number | undefined> {
 }
 
 export const extensionApi: LensApi = {
-  suggest: async (query) => (await askBackground({ type: 'suggest-authors', query: query.slice(0, 200), limit: 8 })).suggestions,
-  cluster: async (name) => (await askBackground({ type: 'get-cluster', name: name.slice(0, 200) })).cluster,
+  suggest: async (query) => (await askBackground({ type: 'suggest-authors', query: query.slice(0, LIMITS.queryLength), limit: 8 })).suggestions,
+  cluster: async (name) => (await askBackground({ type: 'get-cluster', name: name.slice(0, LIMITS.queryLength) })).cluster,
   pageMatches: async () => {
     const tabId = await activeTabId();
     if (tabId === undefined) return { kind: 'not-scanned' };

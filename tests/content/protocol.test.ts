@@ -1,0 +1,92 @@
+/**
+ * The message checks at both ends: whatever arrives (from a compromised page's content script,
+ * an old extension version, a bug) is either a well-formed request or null — never an exception,
+ * never a half-checked object. Valid requests survive the check unchanged.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LIMITS, parseBackgroundRequest, parseContentRequest, type BackgroundRequest, type ContentRequest } from '../../src/messaging/protocol';
+
+const text = (max: number) => fc.string({ maxLength: max, unit: 'grapheme' });
+
+const validBackground: fc.Arbitrary<BackgroundRequest> = fc.oneof(
+  fc.record({ type: fc.constant('match-titles' as const), titles: fc.array(text(LIMITS.titleLength / 10), { maxLength: 20 }) }),
+  fc.record({ type: fc.constant('get-paper' as const), id: text(300) }),
+  fc.record({ type: fc.constant('suggest-authors' as const), query: text(LIMITS.queryLength), limit: fc.integer({ min: 1, max: LIMITS.suggestions }) }),
+  fc.record({ type: fc.constant('get-cluster' as const), name: text(LIMITS.queryLength) }),
+  fc.record({ type: fc.constant('open-cluster' as const), name: text(LIMITS.queryLength) }),
+  fc.record({ type: fc.constant('report-matches' as const), count: fc.nat() }),
+  fc.record({ type: fc.constant('scan-tab' as const), tabId: fc.nat() }),
+);
+const validContent: fc.Arbitrary<ContentRequest> = fc.oneof(
+  fc.constant({ type: 'page-matches' as const }),
+  fc.record({ type: fc.constant('reveal-paper' as const), id: text(300) }),
+);
+
+/** Anything at all, plus near misses: right type, wrong or missing fields. */
+const TYPES = ['match-titles', 'get-paper', 'suggest-authors', 'get-cluster', 'open-cluster', 'report-matches', 'scan-tab', 'page-matches', 'reveal-paper', '__proto__', 'constructor', 'toString'];
+const hostile = fc.oneof(
+  fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true, withSparseArray: true }),
+  fc.record({ type: fc.constantFrom(...TYPES) }, { requiredKeys: [] }).chain((base) =>
+    fc.dictionary(fc.constantFrom('titles', 'id', 'query', 'limit', 'name', 'count', 'tabId', 'type'), fc.anything(), { maxKeys: 4 }).map((extra) => ({ ...extra, ...base })),
+  ),
+);
+
+describe('parseBackgroundRequest', () => {
+  it('never throws, and returns null or a request of a known type', () => {
+    fc.assert(
+      fc.property(hostile, (message) => {
+        const request = parseBackgroundRequest(message);
+        expect(request === null || TYPES.slice(0, 7).includes(request.type)).toBe(true);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('returns every valid request unchanged (and as a fresh object without extra fields)', () => {
+    fc.assert(
+      fc.property(validBackground, fc.dictionary(fc.string(), fc.anything(), { maxKeys: 3 }), (request, extra) => {
+        const parsed = parseBackgroundRequest({ ...extra, ...request });
+        expect(parsed).toEqual(request);
+        expect(parsed).not.toBe(request);
+      }),
+    );
+  });
+
+  it('refuses what is over the limits or of the wrong shape', () => {
+    expect(parseBackgroundRequest({ type: 'match-titles', titles: ['x'.repeat(LIMITS.titleLength + 1)] })).toBeNull();
+    expect(parseBackgroundRequest({ type: 'match-titles', titles: Array(LIMITS.titlesPerRequest + 1).fill('x') })).toBeNull();
+    expect(parseBackgroundRequest({ type: 'match-titles', titles: [1] })).toBeNull();
+    expect(parseBackgroundRequest({ type: 'suggest-authors', query: 'a', limit: 0 })).toBeNull();
+    expect(parseBackgroundRequest({ type: 'suggest-authors', query: 'a', limit: 2.5 })).toBeNull();
+    expect(parseBackgroundRequest({ type: 'report-matches', count: -1 })).toBeNull();
+    expect(parseBackgroundRequest({ type: 'scan-tab', tabId: '3' })).toBeNull();
+    expect(parseBackgroundRequest({ type: 'get-cluster', name: 'x'.repeat(LIMITS.queryLength + 1) })).toBeNull();
+  });
+});
+
+describe('parseContentRequest', () => {
+  it('never throws, and returns null or a content request', () => {
+    fc.assert(
+      fc.property(hostile, (message) => {
+        const request = parseContentRequest(message);
+        expect(request === null || request.type === 'page-matches' || request.type === 'reveal-paper').toBe(true);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('returns every valid request unchanged', () => {
+    fc.assert(
+      fc.property(validContent, (request) => {
+        expect(parseContentRequest({ ...request })).toEqual(request);
+      }),
+    );
+  });
+
+  it('refuses background requests and malformed ids', () => {
+    expect(parseContentRequest({ type: 'get-paper', id: 'x' })).toBeNull();
+    expect(parseContentRequest({ type: 'reveal-paper', id: 42 })).toBeNull();
+    expect(parseContentRequest({ type: 'reveal-paper', id: 'x'.repeat(301) })).toBeNull();
+  });
+});
