@@ -9,5 +9,6 @@ export default defineConfig({
     // tests/e2e and tests/store need the built extension: they run after the build (test:e2e).
     exclude: ['tests/e2e/**', 'tests/store/**', 'node_modules/**'],
     environment: 'node',
+    setupFiles: ['tests/helpers/fast-check-seed.ts'],
   },
 });

@@ -64,6 +64,12 @@ function toBytes(text: string, table: ByteTable): Uint8Array | undefined {
   return bytes;
 }
 
+function nonAsciiCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) n++;
+  return n;
+}
+
 /** The inverse of toBytes. */
 function fromBytes(bytes: Uint8Array, table: ByteTable): string | undefined {
   const charOf = new Map<number, string>();
@@ -89,8 +95,11 @@ function hasLeadByteGlyph(text: string, table: ByteTable): boolean {
 function repairOnce(text: string): string | undefined {
   for (const [, table] of byteTables()) {
     if (!hasLeadByteGlyph(text, table)) continue;
-    // Exports often turn the NBSP continuation byte (0xA0) into a plain space: "RodolĂ ".
-    for (const candidate of [text, text.replace(/(?<=[ĂÃĹÂ]) /gu, '\u00a0')]) {
+    // Exports often turn the NBSP continuation byte (0xA0) into a plain space: "RodolĂ ". After
+    // Windows-1250's "Ă"/"Ĺ" that is the likely reading; after "Ã"/"Â" (as in "IRMÃ E") only
+    // with more damage around it, e.g. encoded twice: "RodolÄ‚Â ".
+    const spaceAfter = nonAsciiCount(text) >= 3 ? /(?<=[ĂĹÃÂ]) /gu : /(?<=[ĂĹ]) /gu;
+    for (const candidate of [text, text.replace(spaceAfter, '\u00a0')]) {
       // "Å" or "Ä" before a no-break space is clean text far more often ("2.01 Å\u00a0resolution")
       // than the mojibake of "Š" or "Ġ".
       if (/[ÄÅ]\u00a0/.test(candidate)) continue;
