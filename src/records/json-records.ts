@@ -125,10 +125,11 @@ export interface JsonImportResult extends ImportResult {
   papers: ImportedPaper[];
 }
 
-export function importJsonl(text: string, file: string): JsonImportResult {
-  const ctx: Context = { file, format: 'jsonl', problems: [], repairs: [] };
-  const papers: ImportedPaper[] = [];
-  const authorRows: AuthorRowsDeclaration[] = [];
+/**
+ * Calls `visit` with each non-blank line of a JSONL text, parsed, and its 1-based line number;
+ * a line that is not JSON becomes a `file:line: json:` problem instead.
+ */
+export function forEachJsonLine(text: string, file: string, problems: RecordProblem[], visit: (value: Json, line: number) => void): void {
   text.replace(/^\uFEFF/, '').split('\n').forEach((rawLine, i) => {
     const line = i + 1;
     // A CRLF file: without its "\r", a JSON.parse message quoting the line stays one line.
@@ -138,9 +139,18 @@ export function importJsonl(text: string, file: string): JsonImportResult {
     try {
       value = JSON.parse(raw);
     } catch (error) {
-      ctx.problems.push({ file, line, field: 'json', message: `invalid JSON: ${(error as Error).message}` });
+      problems.push({ file, line, field: 'json', message: `invalid JSON: ${(error as Error).message}` });
       return;
     }
+    visit(value, line);
+  });
+}
+
+export function importJsonl(text: string, file: string): JsonImportResult {
+  const ctx: Context = { file, format: 'jsonl', problems: [], repairs: [] };
+  const papers: ImportedPaper[] = [];
+  const authorRows: AuthorRowsDeclaration[] = [];
+  forEachJsonLine(text, file, ctx.problems, (value, line) => {
     if (isObject(value) && value.title === undefined && value.authorRows !== undefined) {
       const rows = readAuthorRows(value, line, ctx);
       if (rows) authorRows.push(rows);

@@ -6,7 +6,7 @@
  * `author` and `authorids` are `;`-joined and aligned position by position; an empty id is an author
  * without an OpenReview profile. The ids become `authorIds`, so author rows count distinct profiles.
  */
-import { readPaper, type ImportedPaper, type JsonImportResult } from './json-records';
+import { forEachJsonLine, readPaper, type ImportedPaper, type JsonImportResult } from './json-records';
 import { venueDisplayName } from './mlanthology';
 import type { RecordProblem, Repair } from './schema';
 
@@ -44,18 +44,7 @@ export function importPaperlists(text: string, file: string): JsonImportResult {
   const ctx = { file, format: FORMAT, problems: [] as RecordProblem[], repairs: [] as Repair[] };
   const fromName = venueYearFromName(file);
   const papers: ImportedPaper[] = [];
-  text.replace(/^\uFEFF/, '').split('\n').forEach((rawLine, i) => {
-    const line = i + 1;
-    // A CRLF file: without its "\r", a JSON.parse message quoting the line stays one line.
-    const raw = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    if (raw.trim() === '') return;
-    let value: Json;
-    try {
-      value = JSON.parse(raw);
-    } catch (error) {
-      ctx.problems.push({ file, line, field: 'json', message: `invalid JSON: ${(error as Error).message}` });
-      return;
-    }
+  forEachJsonLine(text, file, ctx.problems, (value, line) => {
     const record = toRecord(value, fromName, line, ctx.problems, file);
     const paper = record && readPaper(record, line, ctx);
     if (paper) papers.push(paper);
