@@ -27,7 +27,7 @@ export interface LensDeps {
   isAlive(): boolean;
 }
 
-/** Quiet time after the last mutation before a scan. */
+/** Least wait between a mutation and the scan it asks for (mutations coming together batch up). */
 const SCAN_DELAY_MS = 120;
 /** Scans in a one-second window before the breaker slows scanning to once a second. */
 const STORM_SCANS_PER_SECOND = 8;
@@ -43,8 +43,7 @@ const HOVER_OPEN_DELAY_MS = 250;
 
 interface Tracked {
   text: string;
-  /** The record id, or null when the title is not in the records. */
-  id: string | null;
+  /** The matched record, or null when the title is not in the records. */
   match: TitleMatchView | null;
   badge: HTMLElement | null;
 }
@@ -118,7 +117,7 @@ export class PageLens {
   /** Scrolls to the first badge of this record and opens its preview. */
   reveal(id: string): boolean {
     for (const item of this.tracked.values()) {
-      if (item.id !== id || !item.badge?.isConnected) continue;
+      if (item.match?.id !== id || !item.badge?.isConnected) continue;
       item.badge.scrollIntoView({ block: 'center' });
       badgeButton(item.badge)?.focus();
       void this.preview.open(item.badge, id).catch((error: unknown) => this.deps.onFatal(error));
@@ -165,7 +164,7 @@ export class PageLens {
         // string must not get the whole request refused and leave the page without badges.
         if (text.length > LIMITS.titleLength) continue;
         const known = this.tracked.get(element);
-        if (known && known.text === text && (known.id === null || known.badge?.isConnected)) continue;
+        if (known && known.text === text && (known.match === null || known.badge?.isConnected)) continue;
         pending.push({ element, text });
       }
       cost += performance.now() - started;
@@ -208,13 +207,12 @@ export class PageLens {
 
   private apply(element: Element, text: string, match: TitleMatchView | null): void {
     const previous = this.tracked.get(element);
-    if (previous?.badge && (!match || previous.id !== match.id || !isPlacedAfter(previous.badge, element))) {
+    if (previous?.badge && (!match || previous.match?.id !== match.id || !isPlacedAfter(previous.badge, element))) {
       this.removeBadge(previous.badge);
       previous.badge = null;
     }
-    const item: Tracked = previous ?? { text, id: null, match: null, badge: null };
+    const item: Tracked = previous ?? { text, match: null, badge: null };
     item.text = text;
-    item.id = match?.id ?? null;
     item.match = match;
     if (match && !item.badge) item.badge = this.placeBadge(element, match);
     this.tracked.set(element, item);

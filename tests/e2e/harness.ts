@@ -97,6 +97,24 @@ export function browserAvailable(): boolean {
   return existsSync(CHROMIUM) && existsSync(join(CHROME_BUILD, 'manifest.json'));
 }
 
+/**
+ * Chromium flags for tests: no sandbox (root), no background traffic (the network is closed),
+ * and every HTTPS host sent to the fixture server; anything else fails fast.
+ */
+export function chromiumArgs(server: Pick<FixtureServer, 'port'>): string[] {
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    '--ignore-certificate-errors',
+    `--host-resolver-rules=MAP *:443 127.0.0.1:${server.port}, MAP * ~NOTFOUND`,
+  ];
+}
+
 /** `extensionDir: null` launches the same browser without the extension (a baseline for the bench). */
 export async function launchWithExtension(server: FixtureServer, options: { headless?: boolean; extensionDir?: string | null } = {}): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir === undefined ? CHROME_BUILD : options.extensionDir;
@@ -107,16 +125,7 @@ export async function launchWithExtension(server: FixtureServer, options: { head
     viewport: { width: 1280, height: 900 },
     args: [
       ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--ignore-certificate-errors',
-      // Every HTTPS host goes to the fixture server; anything else fails fast.
-      `--host-resolver-rules=MAP *:443 127.0.0.1:${server.port}, MAP * ~NOTFOUND`,
+      ...chromiumArgs(server),
     ],
   });
   const worker = extensionDir ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }))) : null;

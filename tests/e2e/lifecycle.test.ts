@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page, type Target } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, loadSiteFixtures, startFixtureServer, TEST_CHROME_BUILD, testBuildAvailable, type FixtureServer } from './harness';
+import { chromiumArgs, CHROMIUM, loadSiteFixtures, startFixtureServer, TEST_CHROME_BUILD, testBuildAvailable, type FixtureServer } from './harness';
 
 const abs = loadSiteFixtures().find((f) => f.adapter === 'arxiv' && f.name === 'abs')!;
 const listing = loadSiteFixtures().find((f) => f.adapter === 'arxiv' && f.name === 'listing')!;
@@ -68,18 +68,7 @@ describe.skipIf(!testBuildAvailable())('extension lifecycle in Chromium', () => 
       // Extensions installed over CDP (Extensions.loadUnpacked), so the test can uninstall and
       // reinstall it: chrome.runtime.reload() is a no-op for a headless, command-line-loaded one.
       enableExtensions: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--ignore-certificate-errors',
-        `--host-resolver-rules=MAP *:443 127.0.0.1:${server.port}, MAP * ~NOTFOUND`,
-        `--log-net-log=${join(work, 'netlog.json')}`,
-      ],
+      args: [...chromiumArgs(server), `--log-net-log=${join(work, 'netlog.json')}`],
     });
     extensionId = await browser.installExtension(TEST_CHROME_BUILD);
     await browser.waitForTarget(isWorker, { timeout: 15_000 });
