@@ -1,3 +1,5 @@
+import { LIMITS } from '../messaging/protocol';
+
 /** Deep link to the cluster page: `/cluster.html#name=Lorenzo%20Basile`. */
 export function clusterPageUrl(name: string): string {
   return `/cluster.html#name=${encodeURIComponent(name)}`;
@@ -6,5 +8,5 @@ export function clusterPageUrl(name: string): string {
 /** The author name in a cluster page's hash, or "" when there is none. */
 export function nameFromHash(hash: string): string {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return (params.get('name') ?? '').slice(0, 300); // as long as a record's author name may be
+  return (params.get('name') ?? '').slice(0, LIMITS.queryLength);
 }
