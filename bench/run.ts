@@ -8,8 +8,9 @@ import { gzipSync } from 'node:zlib';
 import type { CDPSession } from 'playwright-core';
 import { AuthorIndex } from '../src/matching/author-index';
 import { TitleIndex } from '../src/matching/title-index';
-import { serialiseIndex } from '../src/records/index-format';
-import { RecordIndex } from '../src/records/record-index';
+import { paperTuple, serialiseIndex } from '../src/records/index-format';
+import { RecordIndex, type RecordPart } from '../src/records/record-index';
+import { prepareSource } from '../src/user-records/import-file';
 import type { Paper } from '../src/records/schema';
 import { browserAvailable, CHROME_BUILD, launchWithExtension, PROJECT_DIR, startFixtureServer } from '../tests/e2e/harness';
 import { SEED_TITLES } from '../tests/helpers/seed';
@@ -143,6 +144,37 @@ async function coldStart(): Promise<void> {
   results.coldStart = json;
 }
 
+/**
+ * Records imported on the options page: reading a file through the records pipeline (peer:
+ * JSON.parse of the same lines), and starting an index whose papers come as 14 imported parts
+ * after the bundled ones (peer: the same papers as one bundled index). IndexedDB itself is
+ * timed in the browser, by tests/e2e/options.test.ts.
+ */
+async function importedRecords(papers: Paper[], source: string): Promise<void> {
+  section(`Imported records · ${source} · ${MACHINE}`);
+  const jsonl = papers.map(({ provenance: _p, ...p }) => JSON.stringify(p)).join('\n');
+  const parse = timeOnce(() => jsonl.split('\n').map((line) => JSON.parse(line) as unknown).length);
+  const prepared = timeOnce(() => prepareSource(jsonl, { name: 'all.jsonl', bytes: jsonl.length }, 'bench', 0));
+  const parts: RecordPart[] = [];
+  const perPart = Math.ceil(papers.length / 14);
+  for (let i = 0; i < papers.length; i += perPart) {
+    const slice = papers.slice(i, i + perPart);
+    parts.push({ tuples: slice.map(paperTuple), authorRows: [], abstractAt: async (n) => slice[n]?.abstract });
+  }
+  const seed = serialiseIndex(papers.slice(0, 5), new Map());
+  const whole = serialiseIndex(papers, new Map());
+  const probe = papers[Math.floor(papers.length / 3)]!.title.toUpperCase();
+  const asParts = await timeOnceAsync(async () => (await RecordIndex.load(async (name) => seed.get(name)!, parts)).matchTitle(probe));
+  const bundled = await timeOnceAsync(async () => (await RecordIndex.load(async (name) => whole.get(name)!)).matchTitle(probe));
+  if (!asParts.value || asParts.value.paper.title !== bundled.value?.paper.title) throw new Error('imported parts did not match the probe');
+  const rows = [
+    ['read a JSONL file (import, repair, merge, tuples)', fmt.ms(prepared.ms), 'JSON.parse of the lines', fmt.ms(parse.ms), fmt.ratio(prepared.ms / parse.ms)],
+    ['load + first match, as 14 imported parts', fmt.ms(asParts.ms), 'the same papers bundled', fmt.ms(bundled.ms), fmt.ratio(asParts.ms / bundled.ms)],
+  ];
+  console.log(table(['ours', 'time', 'peer', 'peer time', 'ours ÷ peer'], rows));
+  results.importedRecords = { papers: papers.length, prepareMs: prepared.ms, jsonParseMs: parse.ms, partsColdMs: asParts.ms, bundledColdMs: bundled.ms };
+}
+
 /** The built extension in Chromium on a 2,000-title listing, against the same page without it. */
 async function listingPage(titles: string[]): Promise<void> {
   section(`2,000-title arXiv listing in Chromium · ${MACHINE}`);
@@ -232,6 +264,7 @@ async function main(): Promise<void> {
   titleMatching(papers, source);
   typeAhead();
   await coldStart();
+  await importedRecords(papers, source);
   await listingPage(papers.map((p) => p.title));
   bundleSizes();
   const dir = join(PROJECT_DIR, 'bench/results');

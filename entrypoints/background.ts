@@ -3,8 +3,10 @@ import { installQuickAccess, type QuickAccessApi } from '@/src/background/quick-
 import { createRecordsService } from '@/src/background/records-service';
 import { parseBackgroundRequest, type Reply } from '@/src/messaging/protocol';
 import { clusterPageUrl } from '@/src/ui/cluster-url';
+import { loadUserParts, openUserRecords, type UserRecordsDb } from '@/src/user-records/store';
 
 export default defineBackground(() => {
+  let userRecords: Promise<UserRecordsDb> | undefined;
   const openCluster = async (name: string) => {
     await browser.tabs.create({ url: browser.runtime.getURL(clusterPageUrl(name) as '/cluster.html') });
   };
@@ -27,6 +29,15 @@ export default defineBackground(() => {
       scanTab: async (tabId) => {
         await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/content.js'] });
       },
+    },
+    // Records imported on the options page; read again after every change the page reports.
+    // The connection stays open: their abstracts are read from it when a preview asks.
+    async () => {
+      userRecords ??= openUserRecords().catch((error: unknown) => {
+        userRecords = undefined;
+        throw error;
+      });
+      return loadUserParts(await userRecords);
     },
   );
 

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { PageLens } from '@/src/content/page-lens';
 import { askBackground } from '@/src/messaging/client';
 import { parseContentRequest, type Reply } from '@/src/messaging/protocol';
+import { DEFAULT_SETTINGS, readSettings, siteEnabled, watchSettings, type LensSettings } from '@/src/settings/settings';
 import { adapterForUrl, GENERIC_ADAPTER, SITE_MATCH_PATTERNS } from '@/src/sites/registry';
 
 /** Set on the page's window so a second injection (e.g. "scan this page" twice) does nothing. */
@@ -10,14 +11,20 @@ const INSTALLED = '__arrowLensInstalled';
 export default defineContentScript({
   matches: [...SITE_MATCH_PATTERNS],
   runAt: 'document_idle',
-  main(ctx) {
+  async main(ctx) {
     const marker = window as unknown as Record<string, boolean>;
     if (marker[INSTALLED]) return;
     marker[INSTALLED] = true;
     try {
+      let settings: LensSettings = await readSettings().catch(() => DEFAULT_SETTINGS);
       // Pages outside the venue list only get this script when the user asked for it
       // (popup → "Look for papers on this page"), so the metadata adapter serves them.
-      const lens: PageLens = new PageLens(document, (url) => adapterForUrl(url) ?? GENERIC_ADAPTER, {
+      // A site the user switched off gets no adapter, hence no badges.
+      const adapterFor = (url: URL) => {
+        const adapter = adapterForUrl(url) ?? GENERIC_ADAPTER;
+        return siteEnabled(settings, adapter.id) ? adapter : undefined;
+      };
+      const lens: PageLens = new PageLens(document, adapterFor, {
         matchTitles: async (titles) => (await askBackground({ type: 'match-titles', titles })).matches,
         getPaper: async (id) => (await askBackground({ type: 'get-paper', id })).paper,
         openCluster: (name) => void askBackground({ type: 'open-cluster', name }).catch(() => undefined),
@@ -31,7 +38,18 @@ export default defineContentScript({
           else console.debug('[Arrow Lens]', error);
         },
       });
+      lens.setLook(settings);
+      // Options apply live: a change on the options page reaches every open page.
+      const unwatch = watchSettings((next) => {
+        settings = next;
+        if (!ctx.isInvalid) lens.setLook(next);
+      });
       ctx.onInvalidated(() => {
+        try {
+          unwatch();
+        } catch {
+          // the extension API may already be gone
+        }
         lens.teardown();
         marker[INSTALLED] = false;
       });

@@ -4,6 +4,7 @@
  * opens the popup is a manifest `commands` entry; it needs no code.)
  */
 import type { AuthorSuggestion } from '../matching/author-index';
+import { plural, t } from '../i18n/t';
 
 export const CONTEXT_MENU_ID = 'arrow-lens-look-up-author';
 const MAX_NAME = 200;
@@ -15,7 +16,7 @@ export function nameFromText(text: string): string {
 
 /** Chrome parses omnibox descriptions as XML; Firefox shows them as plain text. */
 export function omniboxDescription(suggestion: AuthorSuggestion, xml: boolean): string {
-  const text = `${suggestion.name} — ${suggestion.paperCount} ${suggestion.paperCount === 1 ? 'paper' : 'papers'} in Arrow Lens`;
+  const text = plural('omnibox_suggestion', suggestion.paperCount, suggestion.name);
   return xml ? text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`) : text;
 }
 
@@ -37,13 +38,13 @@ export function installQuickAccess(
   deps: { suggest(query: string): Promise<AuthorSuggestion[]>; openCluster(name: string): Promise<void>; xmlDescriptions: boolean },
 ): void {
   api.runtime.onInstalled.addListener(() => {
-    api.contextMenus?.create({ id: CONTEXT_MENU_ID, title: 'Look up author in Arrow Lens', contexts: ['selection'] });
+    api.contextMenus?.create({ id: CONTEXT_MENU_ID, title: t('menu_lookUpAuthor'), contexts: ['selection'] });
   });
   api.contextMenus?.onClicked.addListener((info) => {
     const name = nameFromText(info.selectionText ?? '');
     if (info.menuItemId === CONTEXT_MENU_ID && name) void deps.openCluster(name).catch(() => undefined);
   });
-  api.omnibox?.setDefaultSuggestion({ description: 'Look up an author name in Arrow Lens' });
+  api.omnibox?.setDefaultSuggestion({ description: t('omnibox_default') });
   api.omnibox?.onInputChanged.addListener((text, suggest) => {
     const query = nameFromText(text);
     if (!query) return suggest([]);

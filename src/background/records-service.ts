@@ -3,7 +3,7 @@
  * after the MV3 service worker was stopped (module state is gone then; the first message
  * after waking reloads it).
  */
-import { RecordIndex, type IndexFileReader } from '../records/record-index';
+import { RecordIndex, type IndexFileReader, type RecordPart } from '../records/record-index';
 import type { PaperSummary } from '../records/index-format';
 import type { BackgroundRequest, ClusterView, PaperView, ResponseMap } from '../messaging/protocol';
 
@@ -26,10 +26,14 @@ export interface Sender {
   contentScript?: boolean;
 }
 
-export function createRecordsService(read: IndexFileReader, actions: ExtensionActions) {
+/**
+ * `read` reads the bundled index; `userParts` loads the records the user imported (merged
+ * after the bundled ones, which win on duplicates).
+ */
+export function createRecordsService(read: IndexFileReader, actions: ExtensionActions, userParts: () => Promise<RecordPart[]> = async () => []) {
   let loading: Promise<RecordIndex> | undefined;
   const index = (): Promise<RecordIndex> => {
-    loading ??= RecordIndex.load(read).catch((error: unknown) => {
+    loading ??= loadIndex(read, userParts).catch((error: unknown) => {
       loading = undefined; // try again on the next request
       throw error;
     });
@@ -47,8 +51,8 @@ export function createRecordsService(read: IndexFileReader, actions: ExtensionAc
         const matches = request.titles.map((query) => {
           const found = records.matchTitle(query);
           if (!found) return null;
-          const { id, title, venue, year } = found.paper;
-          return { id, title, venue, year, score: found.score, rule: found.rule };
+          const { id, title, venue, year, authors } = found.paper;
+          return { id, title, venue, year, authorCount: authors.length, score: found.score, rule: found.rule };
         });
         return { matches };
       }
@@ -77,6 +81,10 @@ export function createRecordsService(read: IndexFileReader, actions: ExtensionAc
         if (!sender.contentScript || sender.tabId === undefined) throw new Error('report-matches must come from a content script in a tab');
         await actions.showMatchCount(sender.tabId, request.count);
         return { ok: true };
+      case 'user-records-changed':
+        if (sender.contentScript !== false) throw new Error('user-records-changed may only come from the options page');
+        loading = undefined; // the next request loads the records again, imports included
+        return { ok: true };
       case 'scan-tab':
         // Only our own pages (the popup) may ask; a content script may not.
         if (sender.contentScript !== false) throw new Error('scan-tab may only come from the popup');
@@ -86,4 +94,16 @@ export function createRecordsService(read: IndexFileReader, actions: ExtensionAc
   }
 
   return { handle, index };
+}
+
+/**
+ * Imported records are a bonus: if they cannot be read (a browser that refuses IndexedDB, a
+ * damaged database) the bundled records still work, and the failure is logged.
+ */
+async function loadIndex(read: IndexFileReader, userParts: () => Promise<RecordPart[]>): Promise<RecordIndex> {
+  const imported = await userParts().catch((error: unknown) => {
+    console.warn('[Arrow Lens] imported records not loaded:', error);
+    return [];
+  });
+  return RecordIndex.load(read, imported);
 }

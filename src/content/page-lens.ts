@@ -10,7 +10,8 @@
  */
 import type { SiteAdapter } from '../sites/types';
 import { LIMITS, type PageMatch, type PaperView, type TitleMatchView } from '../messaging/protocol';
-import { badgeButton, BADGE_TAG, createBadge } from '../ui/badge';
+import type { BadgeStyle } from '../settings/settings';
+import { badgeButton, BADGE_TAG, createBadge, styleBadge } from '../ui/badge';
 import { PreviewCard } from '../ui/preview-card';
 
 export interface LensDeps {
@@ -39,7 +40,13 @@ const STORM_DELAY_MS = 1_000;
 const SCAN_COST_FACTOR = 9;
 /** Badges placed per task: a 2,000-title page must not hold the main thread for one long task. */
 const APPLY_BATCH = 150;
-const HOVER_OPEN_DELAY_MS = 250;
+
+/** What the user's options change in a page (see src/settings). */
+export interface LensLook {
+  badgeStyle: BadgeStyle;
+  /** Hover time before the preview opens. */
+  previewDelayMs: number;
+}
 
 interface Tracked {
   text: string;
@@ -62,7 +69,9 @@ export class PageLens {
   private stopped = false;
   private recentScans: number[] = [];
   private lastCount = -1;
+  private look: LensLook = { badgeStyle: 'compact', previewDelayMs: 250 };
 
+  /** `adapterFor` answers undefined where the lens should show nothing (e.g. a site switched off). */
   constructor(
     private readonly doc: Document,
     private readonly adapterFor: (url: URL) => SiteAdapter | undefined,
@@ -78,6 +87,7 @@ export class PageLens {
   }
 
   start(): void {
+    this.stopped = false;
     this.observer.observe(this.doc.documentElement, { childList: true, subtree: true, characterData: true });
     this.schedule(0);
   }
@@ -93,8 +103,22 @@ export class PageLens {
   /** Removes every badge and stops (the extension went away, or the page is leaving). */
   teardown(): void {
     this.stop();
-    for (const item of this.tracked.values()) item.badge?.remove();
+    this.removeAllBadges();
+  }
+
+  private removeAllBadges(): void {
+    for (const item of this.tracked.values()) if (item.badge) this.removeBadge(item.badge);
     this.tracked.clear();
+  }
+
+  /** New options: restyles the badges on the page and looks again now (a site may be off or on). */
+  setLook(look: LensLook): void {
+    const restyle = look.badgeStyle !== this.look.badgeStyle;
+    this.look = { ...look };
+    if (restyle) {
+      for (const item of this.tracked.values()) if (item.badge && item.match) styleBadge(item.badge, item.match.title, look.badgeStyle, item.match.authorCount);
+    }
+    this.schedule(0);
   }
 
   /** A navigation without reload (pushState, tabs): look again now. */
@@ -157,7 +181,13 @@ export class PageLens {
       this.dropDeparted();
       const view = this.doc.defaultView;
       const adapter = view ? this.adapterFor(new URL(view.location.href)) : undefined;
-      const found = adapter ? adapter.findTitles(this.doc, new URL(view!.location.href)) : [];
+      if (!adapter) {
+        // Switched off here (or a page no adapter serves): no badge may stay.
+        this.removeAllBadges();
+        this.report();
+        return;
+      }
+      const found = adapter.findTitles(this.doc, new URL(view!.location.href));
       const pending: { element: Element; text: string }[] = [];
       for (const { element, text } of found) {
         // Longer than any title the records can hold (and than a request may carry): one such
@@ -220,6 +250,7 @@ export class PageLens {
 
   private placeBadge(element: Element, match: TitleMatchView): HTMLElement {
     const badge = createBadge(this.doc, match.id, match.title);
+    styleBadge(badge, match.title, this.look.badgeStyle, match.authorCount);
     const button = badgeButton(badge)!;
     const open = () => {
       // Nothing tells an orphaned script that the extension went away until it looks: a badge
@@ -230,7 +261,7 @@ export class PageLens {
     };
     let hoverTimer: ReturnType<typeof setTimeout> | undefined;
     button.addEventListener('mouseenter', () => {
-      hoverTimer = setTimeout(open, HOVER_OPEN_DELAY_MS);
+      hoverTimer = setTimeout(open, this.look.previewDelayMs);
     });
     button.addEventListener('mouseleave', () => {
       clearTimeout(hoverTimer);

@@ -21,6 +21,8 @@ export interface TitleMatchView {
   title: string;
   venue: string;
   year: number;
+  /** How many authors the paper lists (shown by the "with author count" badge style). */
+  authorCount: number;
   score: number;
   rule: MatchRule;
 }
@@ -39,7 +41,9 @@ export type BackgroundRequest =
   | { type: 'get-cluster'; name: string }
   | { type: 'open-cluster'; name: string }
   | { type: 'report-matches'; count: number }
-  | { type: 'scan-tab'; tabId: number };
+  | { type: 'scan-tab'; tabId: number }
+  /** The options page added or removed imported records: load them again. */
+  | { type: 'user-records-changed' };
 
 /** Requests a content script answers (sent by the popup to the active tab). */
 export type ContentRequest = { type: 'page-matches' } | { type: 'reveal-paper'; id: string };
@@ -59,6 +63,7 @@ export interface ResponseMap {
   'open-cluster': { ok: true };
   'report-matches': { ok: true };
   'scan-tab': { ok: true };
+  'user-records-changed': { ok: true };
   'page-matches': { matches: PageMatch[] };
   'reveal-paper': { ok: boolean };
 }
@@ -94,6 +99,8 @@ export function parseBackgroundRequest(message: unknown): BackgroundRequest | nu
       return Number.isInteger(m.count) && (m.count as number) >= 0 ? { type: m.type, count: m.count as number } : null;
     case 'scan-tab':
       return Number.isInteger(m.tabId) && (m.tabId as number) >= 0 ? { type: m.type, tabId: m.tabId as number } : null;
+    case 'user-records-changed':
+      return { type: m.type };
     default:
       return null;
   }

@@ -9,7 +9,8 @@ import { gunzipSync } from 'node:zlib';
 import { importSource } from './import-source';
 import { serialiseIndex } from './index-format';
 import { mergeRecords } from './merge';
-import { formatProblem, printable, type RecordProblem, type Repair } from './schema';
+import { formatProblem, formatRepair, type RecordProblem, type Repair } from './schema';
+import { decodeSourceBytes, isGzip, MAX_SOURCE_BYTES, SourceError, TOO_LARGE } from './source-text';
 
 export interface BuildReport {
   ok: boolean;
@@ -24,61 +25,26 @@ export function listSourceFiles(paths: readonly string[]): string[] {
   return paths.flatMap((path) => {
     if (!existsSync(path) || !statSync(path).isDirectory()) return [path];
     return readdirSync(path, { withFileTypes: true })
-      .filter((entry) => !entry.name.startsWith('.') && (entry.isDirectory() || /\.(txt|json|jsonl|ndjson)(\.gz)?$/i.test(entry.name)))
+      .filter((entry) => !entry.name.startsWith('.') && (entry.isDirectory() || /\.(txt|json|jsonl|ndjson|bib)(\.gz)?$/i.test(entry.name)))
       .map((entry) => entry.name)
       .sort()
       .flatMap((name) => listSourceFiles([join(path, name)]));
   });
 }
 
-/** Largest source accepted, uncompressed: far above real ones (NeurIPS 2025 is ~17 MB), far below V8's string limit. */
-export const MAX_SOURCE_BYTES = 256 * 1024 * 1024;
-
-/** A source that cannot be read as text: `file:line: file: message`. */
-class SourceError extends Error {
-  constructor(message: string, readonly line = 1) {
-    super(message);
-  }
-}
-
 function readSource(path: string): string {
-  let raw = readFileSync(path);
+  let raw: Uint8Array = readFileSync(path);
   if (path.toLowerCase().endsWith('.gz')) {
-    if (raw[0] !== 0x1f || raw[1] !== 0x8b) throw new SourceError('not gzip data, though the name ends in .gz');
+    if (!isGzip(raw)) throw new SourceError('not gzip data, though the name ends in .gz');
     try {
       // The cap also stops a small "zip bomb" from filling the memory.
       raw = gunzipSync(raw, { maxOutputLength: MAX_SOURCE_BYTES });
     } catch (error) {
       const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
-      throw new SourceError(tooLarge ? `larger than ${MAX_SOURCE_BYTES / 2 ** 20} MiB uncompressed` : `corrupt gzip data (${(error as Error).message})`);
+      throw new SourceError(tooLarge ? `${TOO_LARGE} uncompressed` : `corrupt gzip data (${(error as Error).message})`);
     }
   }
-  if (raw.length > MAX_SOURCE_BYTES) throw new SourceError(`larger than ${MAX_SOURCE_BYTES / 2 ** 20} MiB`);
-  if ((raw[0] === 0xff && raw[1] === 0xfe) || (raw[0] === 0xfe && raw[1] === 0xff)) {
-    throw new SourceError(`not valid UTF-8 text: UTF-16 (byte-order mark ${raw[0].toString(16).toUpperCase()} ${raw[1]!.toString(16).toUpperCase()}); save it as UTF-8`);
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
-  } catch {
-    const { byte, line } = firstInvalidUtf8(raw);
-    throw new SourceError(`not valid UTF-8 text (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} at line ${line}); save it as UTF-8`, line);
-  }
-}
-
-/** The first byte that is not valid UTF-8, and its line: where a lossy decode first shows U+FFFD that the file did not hold. */
-function firstInvalidUtf8(bytes: Buffer): { byte: number; line: number } {
-  const text = new TextDecoder('utf-8').decode(bytes);
-  let offset = 0;
-  let from = 0;
-  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) {
-    offset += Buffer.byteLength(text.slice(from, i));
-    from = i;
-    // A U+FFFD spelled EF BF BD in the file is valid text; a replaced byte is not.
-    if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) break;
-  }
-  let line = 1;
-  for (let nl = bytes.indexOf(0x0a); nl >= 0 && nl < offset; nl = bytes.indexOf(0x0a, nl + 1)) line++;
-  return { byte: bytes[offset] ?? 0, line };
+  return decodeSourceBytes(raw);
 }
 
 export function buildIndex(sourcePaths: readonly string[], outDir: string): BuildReport {
@@ -108,7 +74,7 @@ export function buildIndex(sourcePaths: readonly string[], outDir: string): Buil
     imported.push(result);
     log.push(`${name}: ${result.papers.length} papers, ${result.authorRows.length} author-row counts, ${result.repairs.length} repairs`);
   }
-  for (const r of repairs) log.push(printable(`repaired mojibake: ${r.source}:${r.line}: ${r.field}: ${JSON.stringify(r.from)} → ${JSON.stringify(r.to)}`));
+  for (const r of repairs) log.push(formatRepair(r));
   const merged = mergeRecords(imported);
   problems.push(...merged.problems);
   if (problems.length > 0) {

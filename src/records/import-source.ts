@@ -1,10 +1,11 @@
 /** Picks the importer for a record source from its content, then its name. */
 import { importArrowExport, looksLikeArrowExport } from './arrow-export';
+import { importBibtex, looksLikeBibtex } from './bibtex';
 import { importJson, importJsonl, type JsonImportResult } from './json-records';
 import { importMlAnthology, looksLikeMlAnthology } from './mlanthology';
 import { importPaperlists, looksLikePaperlists } from './paperlists';
 
-export const SOURCE_FORMATS = ['arrow-export', 'json', 'jsonl', 'mlanthology', 'paperlists'] as const;
+export const SOURCE_FORMATS = ['arrow-export', 'bibtex', 'json', 'jsonl', 'mlanthology', 'paperlists'] as const;
 
 /** `name` is the file's name (possibly ending in .gz, already decompressed into `text`). */
 export function importSource(text: string, name: string): JsonImportResult {
@@ -14,11 +15,12 @@ export function importSource(text: string, name: string): JsonImportResult {
   const base = name.replace(/\.gz$/i, '').toLowerCase();
   if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return importJsonl(text, name);
   if (base.endsWith('.json')) return importJson(text, name);
+  if (base.endsWith('.bib') || looksLikeBibtex(text)) return importBibtex(text, name);
   if (looksLikeArrowExport(text)) return importArrowExport(text, name);
   return {
     papers: [],
     authorRows: [],
     repairs: [],
-    problems: [{ file: name, line: 1, field: 'format', message: 'unknown record format: expected .json, .jsonl or an Arrow author-cluster export (.txt)' }],
+    problems: [{ file: name, line: 1, field: 'format', message: 'unknown record format: expected .json, .jsonl, BibTeX (.bib) or an Arrow author-cluster export (.txt)' }],
   };
 }

@@ -38,9 +38,7 @@ export function serialiseIndex(papers: readonly Paper[], authorRows: ReadonlyMap
   const files = new Map<string, string>();
   const paperShards: string[] = [];
   for (let start = 0, n = 0; start < papers.length || n === 0; start += PAPERS_PER_SHARD, n++) {
-    const tuples: PaperTuple[] = papers
-      .slice(start, start + PAPERS_PER_SHARD)
-      .map((p) => [p.id, p.title, p.venue, p.venueKind, p.year, p.type, p.authors, titleKey(p.title)]);
+    const tuples = papers.slice(start, start + PAPERS_PER_SHARD).map(paperTuple);
     const name = shardName('papers', n);
     paperShards.push(name);
     files.set(name, JSON.stringify(tuples));
@@ -63,6 +61,11 @@ export function serialiseIndex(papers: readonly Paper[], authorRows: ReadonlyMap
   };
   files.set('manifest.json', JSON.stringify(manifest, null, 1));
   return files;
+}
+
+/** A paper as stored: without abstract and provenance, with its title key worked out once. */
+export function paperTuple(p: Paper): PaperTuple {
+  return [p.id, p.title, p.venue, p.venueKind, p.year, p.type, p.authors, titleKey(p.title)];
 }
 
 export function paperFromTuple([id, title, venue, venueKind, year, type, authors]: PaperTuple): PaperSummary {

@@ -16,6 +16,17 @@ import {
 
 export type IndexFileReader = (name: string) => Promise<string>;
 
+/**
+ * One set of records the index is made of: the bundled index, or one file the user imported.
+ * Papers come without abstracts; `abstractAt` fetches one by its position in `tuples`.
+ */
+export interface RecordPart {
+  tuples: readonly PaperTuple[];
+  /** [clusterKey(name), author rows] declared by this part's sources. */
+  authorRows: readonly (readonly [string, number])[];
+  abstractAt(position: number): Promise<string | undefined>;
+}
+
 export interface TitleResult {
   paper: PaperSummary;
   score: number;
@@ -31,20 +42,43 @@ export interface ClusterSummary {
 }
 
 export class RecordIndex {
+  readonly papers: readonly PaperSummary[];
   private readonly titles: TitleIndex;
   /** Built on the first author lookup: matching titles never needs it. */
   private authorIndex: AuthorIndex | undefined;
   private readonly positionOfId = new Map<string, number>();
-  private readonly abstractShards = new Map<number, Promise<string[]>>();
+  private readonly authorRows = new Map<string, number>();
+  /** Per paper (by position): which part holds it and where. */
+  private readonly origin: { part: RecordPart; position: number }[] = [];
 
-  private constructor(
-    readonly papers: readonly PaperSummary[],
-    private readonly authorRows: ReadonlyMap<string, number>,
-    private readonly manifest: IndexManifest,
-    private readonly read: IndexFileReader,
-    titleKeys: readonly string[],
-  ) {
-    papers.forEach((p, i) => this.positionOfId.set(p.id, i));
+  /**
+   * Earlier parts win: a paper of a later part with the same normalised title and year as one
+   * already in (the bundled records come first) is left out, so a cluster never lists it twice;
+   * so is an author-row count for a name an earlier part declared.
+   */
+  constructor(parts: readonly RecordPart[]) {
+    const papers: PaperSummary[] = [];
+    const titleKeys: string[] = [];
+    // One part was merged by its build already: only several parts need the duplicate check.
+    const seen = parts.length > 1 ? new Set<string>() : undefined;
+    parts.forEach((part, p) => {
+      part.tuples.forEach((tuple, position) => {
+        if (seen) {
+          const key = `${tuple[7]}|${tuple[4]}`;
+          if (seen.has(key)) return;
+          seen.add(key);
+        }
+        const paper = paperFromTuple(tuple);
+        // Ids are unique within a part; one part's id may still name another part's paper.
+        if (this.positionOfId.has(paper.id)) paper.id = `${paper.id}~${p}`;
+        this.positionOfId.set(paper.id, papers.length);
+        papers.push(paper);
+        titleKeys.push(tuple[7]);
+        this.origin.push({ part, position });
+      });
+      for (const [name, rows] of part.authorRows) if (!this.authorRows.has(name)) this.authorRows.set(name, rows);
+    });
+    this.papers = papers;
     this.titles = new TitleIndex(
       papers.map((p) => p.title),
       titleKeys,
@@ -56,17 +90,9 @@ export class RecordIndex {
     return this.authorIndex;
   }
 
-  static async load(read: IndexFileReader): Promise<RecordIndex> {
-    const manifest = JSON.parse(await read('manifest.json')) as IndexManifest;
-    if (manifest.format !== INDEX_FORMAT || manifest.version !== INDEX_VERSION) {
-      throw new Error(`not an Arrow Lens index of version ${INDEX_VERSION} (format ${manifest.format}, version ${manifest.version})`);
-    }
-    const [shards, rows] = await Promise.all([
-      Promise.all(manifest.paperShards.map(async (name) => JSON.parse(await read(name)) as PaperTuple[])),
-      read('author-rows.json').then((text) => JSON.parse(text) as [string, number][]),
-    ]);
-    const tuples = shards.flat();
-    return new RecordIndex(tuples.map(paperFromTuple), new Map(rows), manifest, read, tuples.map((t) => t[7]));
+  /** The bundled index (read file by file), followed by `more` parts, e.g. the user's imports. */
+  static async load(read: IndexFileReader, more: readonly RecordPart[] = []): Promise<RecordIndex> {
+    return new RecordIndex([await loadIndexPart(read), ...more]);
   }
 
   matchTitle(query: string): TitleResult | null {
@@ -82,17 +108,8 @@ export class RecordIndex {
   async abstractOf(id: string): Promise<string | undefined> {
     const position = this.positionOfId.get(id);
     if (position === undefined) return undefined;
-    const shard = Math.floor(position / this.manifest.abstractsPerShard);
-    const name = this.manifest.abstractShards[shard];
-    if (name === undefined) return undefined;
-    let loading = this.abstractShards.get(shard);
-    if (!loading) {
-      loading = this.read(name).then((text) => JSON.parse(text) as string[]);
-      // A failed read is retried next time rather than cached.
-      loading.catch(() => this.abstractShards.delete(shard));
-      this.abstractShards.set(shard, loading);
-    }
-    return (await loading)[position % this.manifest.abstractsPerShard];
+    const { part, position: inPart } = this.origin[position]!;
+    return part.abstractAt(inPart);
   }
 
   cluster(name: string): ClusterSummary | null {
@@ -107,4 +124,39 @@ export class RecordIndex {
   suggestAuthors(query: string, limit?: number): AuthorSuggestion[] {
     return this.authors.suggest(query, limit);
   }
+}
+
+/** The bundled index as a part: every paper shard now, abstract shards when first asked. */
+async function loadIndexPart(read: IndexFileReader): Promise<RecordPart> {
+  const manifest = JSON.parse(await read('manifest.json')) as IndexManifest;
+  if (manifest.format !== INDEX_FORMAT || manifest.version !== INDEX_VERSION) {
+    throw new Error(`not an Arrow Lens index of version ${INDEX_VERSION} (format ${manifest.format}, version ${manifest.version})`);
+  }
+  const [shards, authorRows] = await Promise.all([
+    Promise.all(manifest.paperShards.map(async (name) => JSON.parse(await read(name)) as PaperTuple[])),
+    read('author-rows.json').then((text) => JSON.parse(text) as [string, number][]),
+  ]);
+  const abstracts = lazyChunks(manifest.abstractsPerShard, async (n) => {
+    const name = manifest.abstractShards[n];
+    return name === undefined ? [] : (JSON.parse(await read(name)) as string[]);
+  });
+  return { tuples: shards.flat(), authorRows, abstractAt: abstracts };
+}
+
+/**
+ * Item `position` of a list stored in chunks of `perChunk`, each chunk loaded once on first
+ * use. A failed load is retried next time rather than cached.
+ */
+export function lazyChunks(perChunk: number, loadChunk: (n: number) => Promise<readonly string[]>): (position: number) => Promise<string | undefined> {
+  const chunks = new Map<number, Promise<readonly string[]>>();
+  return async (position) => {
+    const n = Math.floor(position / perChunk);
+    let loading = chunks.get(n);
+    if (!loading) {
+      loading = loadChunk(n);
+      loading.catch(() => chunks.delete(n));
+      chunks.set(n, loading);
+    }
+    return (await loading)[position % perChunk];
+  };
 }

@@ -56,6 +56,10 @@ export function formatProblem(p: RecordProblem): string {
   return printable(`${p.file}:${p.line}: ${p.field}: ${p.message}`);
 }
 
+export function formatRepair(r: Repair): string {
+  return printable(`repaired mojibake: ${r.source}:${r.line}: ${r.field}: ${JSON.stringify(r.from)} → ${JSON.stringify(r.to)}`);
+}
+
 /**
  * Control characters and line breaks escaped (`\r`, `\u0000`): messages quote input (JSON.parse
  * echoes the bad line), and a problem must stay one line that cannot drive the terminal.

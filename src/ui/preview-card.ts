@@ -5,6 +5,7 @@
 import type { PaperView } from '../messaging/protocol';
 import { el, venueLine } from './dom';
 import { PREVIEW_CSS } from './styles';
+import { t } from '../i18n/t';
 
 export interface PreviewDeps {
   getPaper(id: string): Promise<PaperView | null>;
@@ -93,7 +94,7 @@ export class PreviewCard {
     const host = this.doc.createElement('arrow-lens-preview');
     host.dataset.arrowLens = 'preview';
     const shadow = host.attachShadow({ mode: 'open' });
-    const card = el(this.doc, 'div', { className: 'card', attrs: { role: 'dialog', 'aria-label': 'Paper preview' } });
+    const card = el(this.doc, 'div', { className: 'card', attrs: { role: 'dialog', 'aria-label': t('preview_label') } });
     card.hidden = true;
     card.addEventListener('mouseenter', () => this.cancelClose());
     card.addEventListener('mouseleave', () => this.scheduleClose());
@@ -115,19 +116,19 @@ export class PreviewCard {
     card.replaceChildren();
     card.dataset.recordId = id;
     if (!paper) {
-      card.append(el(d, 'p', { className: 'note', text: 'This record could not be loaded. Reload the page to try again.' }));
+      card.append(el(d, 'p', { className: 'note', text: t('preview_loadFailed') }));
     } else {
-      const authors = el(d, 'ul', { className: 'authors', attrs: { 'aria-label': 'Authors' } });
+      const authors = el(d, 'ul', { className: 'authors', attrs: { 'aria-label': t('authorsLabel') } });
       for (const name of paper.authors) {
-        const button = el(d, 'button', { className: 'author', text: name, attrs: { type: 'button', title: `Show every paper by "${name}"` } });
+        const button = el(d, 'button', { className: 'author', text: name, attrs: { type: 'button', title: t('preview_authorTitle', name) } });
         button.addEventListener('click', () => this.deps.openCluster(name));
         authors.append(el(d, 'li', {}, [button]));
       }
-      const abstract = el(d, 'p', { className: 'abstract clamped', text: paper.abstract || 'No abstract in the records.' });
-      const more = el(d, 'button', { className: 'more', text: 'more', attrs: { type: 'button', 'aria-expanded': 'false' } });
+      const abstract = el(d, 'p', { className: 'abstract clamped', text: paper.abstract || t('preview_noAbstract') });
+      const more = el(d, 'button', { className: 'more', text: t('preview_more'), attrs: { type: 'button', 'aria-expanded': 'false' } });
       more.addEventListener('click', () => {
         const expanded = abstract.classList.toggle('clamped') === false;
-        more.textContent = expanded ? 'less' : 'more';
+        more.textContent = expanded ? t('preview_less') : t('preview_more');
         more.setAttribute('aria-expanded', String(expanded));
         this.position();
       });
@@ -137,7 +138,7 @@ export class PreviewCard {
         authors,
         abstract,
         (paper.abstract ?? '').length > 400 ? more : null,
-        el(d, 'p', { className: 'note', text: 'Arrow Research record · Esc to close' }),
+        el(d, 'p', { className: 'note', text: t('preview_footer') }),
       ];
       for (const part of parts) if (part) card.append(part);
     }

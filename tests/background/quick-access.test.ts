@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CONTEXT_MENU_ID, installQuickAccess, nameFromText, omniboxDescription, type QuickAccessApi } from '../../src/background/quick-access';
+import { useLocale } from '../helpers/i18n-setup';
+
+afterEach(() => useLocale('en'));
 
 /** A recording stand-in for the browser APIs quick access uses. */
 function fakeApi() {
@@ -47,6 +50,17 @@ describe('quick access', () => {
     const s = { name: 'A <b>&</b> "Q"', paperCount: 1, rank: 'exact' as const };
     expect(omniboxDescription(s, true)).toBe('A &#60;b&#62;&#38;&#60;/b&#62; &#34;Q&#34; — 1 paper in Arrow Lens');
     expect(omniboxDescription(s, false)).toBe('A <b>&</b> "Q" — 1 paper in Arrow Lens');
+  });
+
+  it('menu, omnibox default and suggestions in German, with German number formatting', async () => {
+    useLocale('de');
+    const { api, listeners, created, defaultSuggestion } = fakeApi();
+    installQuickAccess(api, { suggest: async () => [], openCluster: async () => undefined, xmlDescriptions: false });
+    listeners.installed!();
+    expect(created).toEqual([{ id: CONTEXT_MENU_ID, title: 'Autor in Arrow Lens nachschlagen', contexts: ['selection'] }]);
+    expect(defaultSuggestion()).toBe('Einen Autorennamen in Arrow Lens nachschlagen');
+    expect(omniboxDescription({ name: 'Lorenzo Basile', paperCount: 1, rank: 'exact' }, false)).toBe('Lorenzo Basile — 1 Arbeit in Arrow Lens');
+    expect(omniboxDescription({ name: 'Lorenzo Basile', paperCount: 1234, rank: 'exact' }, true)).toBe('Lorenzo Basile — 1.234 Arbeiten in Arrow Lens');
   });
 
   it('names from text: one bounded line without control or bidi characters', () => {

@@ -11,4 +11,19 @@ declare namespace chrome {
   namespace action {
     function getBadgeText(details: { tabId: number }): Promise<string>;
   }
+  /** Chromium's extension events also carry `dispatch`, which tests use to fire them. */
+  interface DispatchableEvent {
+    dispatch(...args: unknown[]): void;
+  }
+  namespace contextMenus {
+    function update(id: string, details: object): Promise<void>;
+    const onClicked: DispatchableEvent;
+  }
+  namespace omnibox {
+    const onInputChanged: DispatchableEvent;
+    const onInputEntered: DispatchableEvent;
+  }
+  namespace commands {
+    function getAll(): Promise<{ name?: string; shortcut?: string; description?: string }[]>;
+  }
 }

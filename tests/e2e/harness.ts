@@ -116,9 +116,16 @@ export function chromiumArgs(server: Pick<FixtureServer, 'port'>): string[] {
 }
 
 /** `extensionDir: null` launches the same browser without the extension (a baseline for the bench). */
-export async function launchWithExtension(server: FixtureServer, options: { headless?: boolean; extensionDir?: string | null } = {}): Promise<ExtensionBrowser> {
+/**
+ * `userDataDir`: a profile folder to keep after close (a browser restart is a second launch on
+ * it); by default a fresh one, removed on close.
+ */
+export async function launchWithExtension(
+  server: FixtureServer,
+  options: { headless?: boolean; extensionDir?: string | null; userDataDir?: string } = {},
+): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir === undefined ? CHROME_BUILD : options.extensionDir;
-  const userDataDir = mkdtempSync(join(tmpdir(), 'arrow-lens-profile-'));
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'arrow-lens-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: options.headless ?? true,
@@ -146,7 +153,7 @@ export async function launchWithExtension(server: FixtureServer, options: { head
     newPage: () => context.newPage(),
     close: async () => {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

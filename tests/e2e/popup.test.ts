@@ -1,14 +1,15 @@
 /** The built popup and cluster page in Chromium, against the real background and index. */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  browserAvailable,
   extensionErrors,
   launchWithExtension,
   loadSiteFixtures,
   PROJECT_DIR,
   startFixtureServer,
+  TEST_CHROME_BUILD,
+  testBuildAvailable,
   waitForBadgeCount,
   type ExtensionBrowser,
   type FixtureServer,
@@ -17,12 +18,13 @@ import {
 const SCREENSHOTS = join(PROJECT_DIR, 'docs/screenshots');
 const profile = loadSiteFixtures().find((f) => f.adapter === 'openreview' && f.name === 'profile')!;
 
-describe.skipIf(!browserAvailable())('popup and cluster page in Chromium', () => {
+// The build under test: .output/chrome-mv3, or $ARROW_LENS_BUILD_DIR/chrome-mv3.
+describe.skipIf(!testBuildAvailable())('popup and cluster page in Chromium', () => {
   let server: FixtureServer;
   let browser: ExtensionBrowser;
   beforeAll(async () => {
     server = await startFixtureServer({ [profile.url]: profile.html });
-    browser = await launchWithExtension(server);
+    browser = await launchWithExtension(server, { extensionDir: TEST_CHROME_BUILD });
   });
   afterAll(async () => {
     await browser?.close();
@@ -69,6 +71,42 @@ describe.skipIf(!browserAvailable())('popup and cluster page in Chromium', () =>
     await page.getByRole('heading', { level: 2, name: 'Emanuele Rodolà' }).waitFor();
     await page.goto(`chrome-extension://${browser.extensionId}/cluster.html#name=Nobody%20Known`);
     await page.getByRole('status').filter({ hasText: 'No paper in the records lists the author name' }).waitFor();
+    await page.close();
+  });
+
+  it('per paper: copy BibTeX to the clipboard, download CSV', async () => {
+    const title = 'ResiDual Transformer Alignment with Spectral Decomposition';
+    const origin = `chrome-extension://${browser.extensionId}`;
+    const page = await browser.newPage();
+    await page.goto(`${origin}/popup.html#name=Lorenzo%20Basile`);
+    await page.getByRole('heading', { level: 2, name: 'Lorenzo Basile' }).waitFor();
+    // One set of buttons per paper, each named after its paper.
+    expect(await page.getByRole('button', { name: /^Copy BibTeX for / }).count()).toBe(5);
+    const row = page.getByRole('group', { name: `Export ${title}` });
+    await page.getByRole('button', { name: `Copy BibTeX for ${title}`, exact: true }).click();
+    await row.getByText('BibTeX copied').waitFor();
+    // Read the browser's clipboard back from a web page (permissions cannot be granted to an
+    // extension origin; headless Chromium keeps one clipboard for the whole browser).
+    const reader = await browser.newPage();
+    await browser.context.grantPermissions(['clipboard-read'], { origin: new URL(profile.url).origin });
+    await reader.goto(profile.url);
+    await reader.bringToFront();
+    const copied = await reader.evaluate(() => navigator.clipboard.readText());
+    await reader.close();
+    await page.bringToFront();
+    expect(copied).toMatch(/^@article\{basile2025residual,\n  title = \{\{ResiDual Transformer Alignment with Spectral Decomposition\}\},/);
+    expect(copied.match(/^@/gm)).toHaveLength(1);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: `Download .csv for ${title}`, exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('basile2025residual.csv');
+    const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
+    expect(csv[0]).toBe('id,title,venue,venue kind,year,type,authors,abstract');
+    expect(csv[1]).toContain(title);
+    expect(csv).toHaveLength(3);
+    expect(extensionErrors(browser.errors)).toEqual([]);
     await page.close();
   });
 

@@ -1,13 +1,18 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ClusterPageApp, PopupApp } from '../../src/ui/cluster/PopupApp';
+import { useLocale } from '../helpers/i18n-setup';
 import { seedApi } from '../helpers/seed-service';
 
 beforeEach(() => {
   window.location.hash = '';
 });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  useLocale('en');
+  vi.restoreAllMocks();
+});
 
 const input = () => screen.getByRole('combobox', { name: 'Author name' });
 const type = (text: string) => fireEvent.input(input(), { target: { value: text } });
@@ -140,11 +145,135 @@ describe('on this page', () => {
   });
 });
 
+describe('options link', () => {
+  it('the popup links to the options page when the extension has one', async () => {
+    let opened = 0;
+    const close = vi.spyOn(window, 'close').mockImplementation(() => undefined);
+    render(<PopupApp api={seedApi({ openOptions: async () => void opened++ })} win={window} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Options' }));
+    await waitFor(() => expect(opened).toBe(1));
+    await waitFor(() => expect(close).toHaveBeenCalled()); // the popup gets out of the way
+  });
+
+  it('no link without an options page', () => {
+    render(<PopupApp api={seedApi()} />);
+    expect(screen.queryByRole('button', { name: 'Options' })).toBeNull();
+  });
+});
+
 describe('cluster page', () => {
   it('opens the cluster named in the hash (deep link)', async () => {
     window.location.hash = '#name=Lorenzo%20Basile';
     render(<ClusterPageApp api={seedApi()} />);
     expect((await screen.findByRole('heading', { level: 2 })).textContent).toBe('Lorenzo Basile');
     expect(screen.getAllByRole('heading', { level: 3 })).toHaveLength(5);
+  });
+});
+
+describe('per-paper export', () => {
+  const residualTitle = 'ResiDual Transformer Alignment with Spectral Decomposition';
+
+  function stubClipboard(fail = false) {
+    const written: string[] = [];
+    const writeText = async (text: string) => {
+      if (fail) throw new DOMException('not allowed', 'NotAllowedError');
+      written.push(text);
+    };
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    return written;
+  }
+
+  it('every paper row has its own copy buttons, named after the paper', async () => {
+    render(<PopupApp api={seedApi()} />);
+    await lookUp('Lorenzo Basile');
+    const copyBib = screen.getAllByRole('button', { name: /^Copy BibTeX for / });
+    expect(copyBib).toHaveLength(5);
+    expect(new Set(copyBib.map((b) => b.getAttribute('aria-label'))).size).toBe(5);
+    expect(screen.getAllByRole('button', { name: /^Copy CSV for / })).toHaveLength(5);
+    expect(screen.getAllByRole('button', { name: /^Download \.bib for / })).toHaveLength(5);
+    expect(screen.getAllByRole('button', { name: /^Download \.csv for / })).toHaveLength(5);
+    // The buttons say what they do visibly too (the accessible name contains the visible text).
+    const row = screen.getByRole('group', { name: `Export ${residualTitle}` });
+    expect(within(row).getAllByRole('button').map((b) => b.textContent)).toEqual(['BibTeX', 'CSV', '.bib', '.csv']);
+  });
+
+  it('copies one paper as BibTeX or CSV and says so in that row', async () => {
+    const written = stubClipboard();
+    render(<PopupApp api={seedApi()} />);
+    await lookUp('Lorenzo Basile');
+    fireEvent.click(screen.getByRole('button', { name: `Copy BibTeX for ${residualTitle}` }));
+    await waitFor(() => expect(written).toHaveLength(1));
+    expect(written[0]).toMatch(/^@article\{basile2025residual,\n  title = \{\{ResiDual Transformer Alignment with Spectral Decomposition\}\},/);
+    expect(written[0]!.match(/^@/gm)).toHaveLength(1);
+    const row = screen.getByRole('group', { name: `Export ${residualTitle}` });
+    await waitFor(() => expect(row.querySelector('.export-status')?.textContent).toBe('BibTeX copied'));
+    fireEvent.click(screen.getByRole('button', { name: `Copy CSV for ${residualTitle}` }));
+    await waitFor(() => expect(written).toHaveLength(2));
+    const lines = written[1]!.split('\r\n');
+    expect(lines[0]).toBe('id,title,venue,venue kind,year,type,authors,abstract');
+    expect(lines[1]).toContain(residualTitle);
+    expect(lines).toHaveLength(3); // header, one row, final line break
+    await waitFor(() => expect(row.querySelector('.export-status')?.textContent).toBe('CSV copied'));
+  });
+
+  it('a blocked clipboard points to the download buttons', async () => {
+    stubClipboard(true);
+    render(<PopupApp api={seedApi()} />);
+    await lookUp('Lorenzo Basile');
+    fireEvent.click(screen.getByRole('button', { name: `Copy BibTeX for ${residualTitle}` }));
+    const row = screen.getByRole('group', { name: `Export ${residualTitle}` });
+    await waitFor(() => expect(row.querySelector('.export-status')?.textContent).toBe('Copying is not allowed here; use Download'));
+  });
+
+  it('downloads one paper as a file named by its citation key', async () => {
+    const blobs: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => (blobs.push(blob as Blob), 'blob:test'));
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const names: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      names.push(this.download);
+    });
+    render(<PopupApp api={seedApi()} />);
+    await lookUp('Lorenzo Basile');
+    fireEvent.click(screen.getByRole('button', { name: `Download .bib for ${residualTitle}` }));
+    fireEvent.click(screen.getByRole('button', { name: `Download .csv for ${residualTitle}` }));
+    expect(names).toEqual(['basile2025residual.bib', 'basile2025residual.csv']);
+    expect(blobs.map((b) => b.type)).toEqual(['application/x-bibtex', 'text/csv']);
+    expect(await blobs[0]!.text()).toMatch(/^@article\{basile2025residual,/);
+    expect((await blobs[1]!.text()).split('\r\n')).toHaveLength(3);
+  });
+});
+
+describe('German UI', () => {
+  it('the popup speaks German, with German plural forms; record data stays as it is', async () => {
+    useLocale('de');
+    render(<PopupApp api={seedApi()} />);
+    expect(screen.getByRole('tab', { name: 'Autorensuche' })).toBeTruthy();
+    expect(screen.getByRole('tab', { name: 'Auf dieser Seite' })).toBeTruthy();
+    const box = screen.getByRole('combobox', { name: 'Autorenname' });
+    expect(box.getAttribute('placeholder')).toBe('z. B. Lorenzo Basile');
+    fireEvent.input(box, { target: { value: 'lorenzo' } });
+    const option = await screen.findByRole('option', { name: /Lorenzo Basile/ });
+    expect(option.textContent).toContain('5 Arbeiten');
+    fireEvent.mouseDown(option);
+    await screen.findByRole('heading', { level: 2, name: 'Lorenzo Basile' });
+    expect(counts()).toEqual(['5 Arbeiten', '2 Autorenzeilen']);
+    expect(screen.getAllByRole('button', { name: 'Zusammenfassung anzeigen' }).length).toBeGreaterThan(0);
+    expect(screen.getByRole('button', { name: 'BibTeX für „ResiDual Transformer Alignment with Spectral Decomposition“ kopieren' })).toBeTruthy();
+    expect(screen.getAllByText('TMLR · 2025 · Journal Article').length).toBeGreaterThan(0);
+  });
+
+  it('singular in German: "1 Arbeit"; the empty state quotes the name German-style', async () => {
+    useLocale('de');
+    render(<PopupApp api={seedApi()} />);
+    fireEvent.input(screen.getByRole('combobox', { name: 'Autorenname' }), { target: { value: 'Emanuele Rodolà' } });
+    fireEvent.keyDown(screen.getByRole('combobox', { name: 'Autorenname' }), { key: 'Enter' });
+    await screen.findByRole('heading', { level: 2, name: 'Emanuele Rodolà' });
+    expect(counts()).toEqual(['1 Arbeit', 'Autorenzeilen in den Datensätzen nicht angegeben']);
+    fireEvent.input(screen.getByRole('combobox', { name: 'Autorenname' }), { target: { value: 'Geoffrey Hinton' } });
+    fireEvent.keyDown(screen.getByRole('combobox', { name: 'Autorenname' }), { key: 'Enter' });
+    const status = await screen.findByRole('status');
+    expect(status.textContent).toContain('Keine Arbeit in den Datensätzen nennt den Autorennamen „Geoffrey Hinton“.');
+    expect(status.querySelector('strong')?.textContent).toBe('Geoffrey Hinton');
   });
 });

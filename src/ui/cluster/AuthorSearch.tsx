@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { AuthorSuggestion } from '../../matching/author-index';
+import { plural, t } from '../../i18n/t';
 import type { LensApi } from './api';
 
 export interface AuthorSearchProps {
@@ -15,6 +16,8 @@ export function AuthorSearch({ api, initial = '', onChoose }: AuthorSearchProps)
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState(false);
   const request = useRef(0);
+  /** The query the shown suggestions answer: Enter must not pick a stale one. */
+  const suggestedFor = useRef('');
   const listId = useId();
 
   useEffect(() => {
@@ -26,6 +29,7 @@ export function AuthorSearch({ api, initial = '', onChoose }: AuthorSearchProps)
     api.suggest(query).then(
       (found) => {
         if (mine !== request.current) return; // a later keystroke won
+        suggestedFor.current = query;
         setSuggestions(found);
         setActive(found.length > 0 ? 0 : -1);
       },
@@ -50,7 +54,7 @@ export function AuthorSearch({ api, initial = '', onChoose }: AuthorSearchProps)
       setActive((i) => (i <= 0 ? suggestions.length - 1 : i - 1));
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      const picked = open && active >= 0 ? suggestions[active]?.name : undefined;
+      const picked = open && active >= 0 && suggestedFor.current === query ? suggestions[active]?.name : undefined;
       if (picked) choose(picked);
       else if (query.trim()) choose(query.trim());
     } else if (event.key === 'Escape' && open) {
@@ -64,7 +68,7 @@ export function AuthorSearch({ api, initial = '', onChoose }: AuthorSearchProps)
   return (
     <div class="search">
       <label class="search-label" for={`${listId}-input`}>
-        Author name
+        {t('search_label')}
       </label>
       <input
         id={`${listId}-input`}
@@ -74,7 +78,7 @@ export function AuthorSearch({ api, initial = '', onChoose }: AuthorSearchProps)
         list={undefined}
         autocomplete="off"
         spellcheck={false}
-        placeholder="e.g. Lorenzo Basile"
+        placeholder={t('search_placeholder')}
         aria-autocomplete="list"
         aria-expanded={showList}
         aria-controls={`${listId}-list`}
@@ -88,7 +92,7 @@ export function AuthorSearch({ api, initial = '', onChoose }: AuthorSearchProps)
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onFocus={() => setOpen(true)}
       />
-      <ul id={`${listId}-list`} class="suggestions" role="listbox" aria-label="Matching author names" hidden={!showList}>
+      <ul id={`${listId}-list`} class="suggestions" role="listbox" aria-label={t('search_listLabel')} hidden={!showList}>
         {suggestions.map((s, i) => (
           <li
             id={`${listId}-opt-${i}`}
@@ -102,9 +106,7 @@ export function AuthorSearch({ api, initial = '', onChoose }: AuthorSearchProps)
             }}
           >
             <span class="suggestion-name">{s.name}</span>
-            <span class="suggestion-count">
-              {s.paperCount} {s.paperCount === 1 ? 'paper' : 'papers'}
-            </span>
+            <span class="suggestion-count">{plural('papers', s.paperCount)}</span>
           </li>
         ))}
       </ul>

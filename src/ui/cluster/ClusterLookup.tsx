@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ClusterView } from '../../messaging/protocol';
 import { nameFromHash } from '../cluster-url';
+import { t, tParts } from '../../i18n/t';
 import type { LensApi } from './api';
 import { AuthorSearch } from './AuthorSearch';
 import { ClusterPanel } from './ClusterPanel';
@@ -53,20 +54,18 @@ export function ClusterLookup({ api, win = window, pictures = false }: { api: Pi
     <div class="lookup">
       <AuthorSearch key={name} api={api} initial={name} onChoose={choose} />
       <div class="lookup-result" aria-live="polite">
-        {state.kind === 'idle' && <p class="hint">Type an author's name to see every paper in the records that lists it.</p>}
-        {state.kind === 'loading' && <p class="hint">Looking up “{state.name}”…</p>}
+        {state.kind === 'idle' && <p class="hint">{t('lookup_idle')}</p>}
+        {state.kind === 'loading' && <p class="hint">{t('lookup_loading', state.name)}</p>}
         {state.kind === 'missing' && (
           <div class="empty" role="status">
-            <p>
-              No paper in the records lists the author name “<strong>{state.name}</strong>”.
-            </p>
-            <p class="hint">Names must match exactly (case aside). Pick one of the suggestions while typing, or try the family name alone.</p>
+            <p>{tParts('lookup_missing', <strong>{state.name}</strong>)}</p>
+            <p class="hint">{t('lookup_missingHint')}</p>
           </div>
         )}
         {state.kind === 'error' && (
           <div class="empty error" role="alert">
-            <p>The records could not be read: {state.message}</p>
-            <p class="hint">Close and reopen this window; if it persists, reinstall Arrow Lens.</p>
+            <p>{t('lookup_error', state.message)}</p>
+            <p class="hint">{t('lookup_errorHint')}</p>
           </div>
         )}
         {state.kind === 'found' && <ClusterPanel cluster={state.cluster} authorHref={hashFor} pictures={pictures} />}

@@ -2,8 +2,10 @@ import { useMemo, useState } from 'preact/hooks';
 import { homonymGroups } from '../../matching/homonyms';
 import type { ClusterView, PaperView } from '../../messaging/protocol';
 import { venueLine } from '../dom';
+import { plural, t, tParts } from '../../i18n/t';
 import { ClusterPictures } from './ClusterPictures';
-import { fileStem, toBibtex, toCsv } from './export';
+import { citationKey, fileStem, toBibtex, toCsv } from './export';
+import { BIBTEX_TYPE, copyText, CSV_TYPE, downloadText } from './transfer';
 
 export interface ClusterPanelProps {
   cluster: ClusterView;
@@ -12,8 +14,6 @@ export interface ClusterPanelProps {
   /** Show the co-author graph and papers per year (the full page has room; the popup not). */
   pictures?: boolean;
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** One author-name cluster, laid out as the Arrow page shows it, with homonym hints. */
 export function ClusterPanel({ cluster, authorHref, pictures = false }: ClusterPanelProps) {
@@ -32,13 +32,10 @@ export function ClusterPanel({ cluster, authorHref, pictures = false }: ClusterP
         {cluster.name}
       </h2>
       <p class="cluster-counts">
-        <span>{plural(cluster.papers.length, 'paper', 'papers')}</span>
-        <span>{cluster.authorRows === null ? 'author rows not stated by the records' : plural(cluster.authorRows, 'author row', 'author rows')}</span>
+        <span>{plural('papers', cluster.papers.length)}</span>
+        <span>{cluster.authorRows === null ? t('cluster_authorRowsUnknown') : plural('authorRows', cluster.authorRows)}</span>
       </p>
-      <p class="cluster-note">
-        Papers listing this exact author name (case-insensitive). This groups names; it is not an identity
-        disambiguation profile, so one name may stand for several people.
-      </p>
+      <p class="cluster-note">{t('cluster_note')}</p>
       <HomonymNote cluster={cluster} groups={hint.groups.length} unplaced={hint.unplaced.length} />
       <ExportBar papers={cluster.papers} name={cluster.name} />
       {pictures && cluster.papers.length > 0 && <ClusterPictures cluster={cluster} hint={hint} />}
@@ -47,23 +44,23 @@ export function ClusterPanel({ cluster, authorHref, pictures = false }: ClusterP
           {hint.groups.map((group, g) => (
             <section class="homonym-group" key={g} aria-labelledby={`group-${g}`}>
               <h3 id={`group-${g}`} class="group-heading">
-                Group {g + 1}: {plural(group.papers.length, 'paper', 'papers')}
-                {group.coAuthors.length > 0 && <span class="group-with"> · with {group.coAuthors.slice(0, 3).join(', ')}</span>}
+                {t('cluster_groupHeading', g + 1, plural('papers', group.papers.length))}
+                {group.coAuthors.length > 0 && <span class="group-with"> · {t('cluster_groupWith', group.coAuthors.slice(0, 3).join(', '))}</span>}
               </h3>
-              {list(group.papers, `Group ${g + 1}, newest first`)}
+              {list(group.papers, t('cluster_groupListLabel', g + 1))}
             </section>
           ))}
           {hint.unplaced.length > 0 && (
             <section class="homonym-group" aria-labelledby="group-unplaced">
-              <h3 id="group-unplaced" class="group-heading">Without co-authors</h3>
-              {list(hint.unplaced, 'Papers without co-authors')}
+              <h3 id="group-unplaced" class="group-heading">{t('cluster_unplacedHeading')}</h3>
+              {list(hint.unplaced, t('cluster_unplacedListLabel'))}
             </section>
           )}
         </>
       ) : (
         list(
           cluster.papers.map((_, i) => i),
-          `Papers by ${cluster.name}, newest first`,
+          t('cluster_listLabel', cluster.name),
         )
       )}
     </section>
@@ -73,51 +70,86 @@ export function ClusterPanel({ cluster, authorHref, pictures = false }: ClusterP
 /** What the co-author rule says, next to what the records declare; both, honestly. */
 function HomonymNote({ cluster, groups, unplaced }: { cluster: ClusterView; groups: number; unplaced: number }) {
   const rows = cluster.authorRows;
-  const declared = rows !== null && rows > 1 ? ` The records list ${rows} author rows for this name.` : '';
+  const declared = rows !== null && rows > 1 ? t('homonym_declared', rows) : '';
+  const after = declared ? ` ${declared}` : '';
   if (groups > 1) {
+    const headline = <strong>{t('homonym_split', plural('papers', cluster.papers.length), groups)}</strong>;
     return (
       <p class="homonym-note" role="note">
-        <strong>
-          These {plural(cluster.papers.length, 'paper', 'papers')} may belong to {groups} different people
-        </strong>
-        : they fall into {groups} groups that share no co-author.{declared}
+        {tParts('homonym_splitDetail', headline, groups)}
+        {after}
       </p>
     );
   }
-  if (cluster.papers.length < 2 || groups === 0) return declared ? <p class="homonym-note" role="note">{declared.trim()}</p> : null;
+  if (cluster.papers.length < 2 || groups === 0) return declared ? <p class="homonym-note" role="note">{declared}</p> : null;
   return (
     <p class="homonym-note" role="note">
-      All {plural(cluster.papers.length - unplaced, 'paper', 'papers')} with co-authors are linked through shared co-authors, so they
-      likely belong to one person.{declared}
+      {plural('homonym_linked', cluster.papers.length - unplaced)}
+      {after}
     </p>
   );
 }
 
-function ExportBar({ papers, name }: { papers: PaperView[]; name: string }) {
-  const [copied, setCopied] = useState('');
+/** "BibTeX copied", or why copying failed; shown in a live region beside the buttons. */
+function useCopyStatus(): [string, (text: string, what: string) => Promise<void>] {
+  const [status, setStatus] = useState('');
   const copy = (text: string, what: string) =>
-    navigator.clipboard.writeText(text).then(
-      () => setCopied(`${what} copied`),
-      () => setCopied('Copying is not allowed here; use Download'),
+    copyText(text).then(
+      () => setStatus(t('export_copied', what)),
+      () => setStatus(t('export_copyBlocked')),
     );
-  const download = (text: string, type: string, extension: string) => {
-    const url = URL.createObjectURL(new Blob([text], { type }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${fileStem(name)}.${extension}`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1_000);
-  };
+  return [status, copy];
+}
+
+function ExportBar({ papers, name }: { papers: PaperView[]; name: string }) {
+  const [copied, copy] = useCopyStatus();
   return (
-    <div class="export" role="group" aria-label="Export this cluster">
+    <div class="export" role="group" aria-label={t('export_clusterLabel')}>
       <button type="button" class="link-button" onClick={() => void copy(toBibtex(papers), 'BibTeX')}>
-        Copy BibTeX
+        {t('export_copyBibtex')}
       </button>
-      <button type="button" class="link-button" onClick={() => download(toBibtex(papers), 'application/x-bibtex', 'bib')}>
-        Download .bib
+      <button type="button" class="link-button" onClick={() => downloadText(toBibtex(papers), BIBTEX_TYPE, `${fileStem(name)}.bib`)}>
+        {t('export_downloadBib')}
       </button>
-      <button type="button" class="link-button" onClick={() => download(toCsv(papers), 'text/csv', 'csv')}>
-        Download .csv
+      <button type="button" class="link-button" onClick={() => downloadText(toCsv(papers), CSV_TYPE, `${fileStem(name)}.csv`)}>
+        {t('export_downloadCsv')}
+      </button>
+      <span class="export-status" aria-live="polite">
+        {copied}
+      </span>
+    </div>
+  );
+}
+
+/** One paper as BibTeX or CSV: copy either, or download either (file named by its citation key). */
+export function PaperExport({ paper }: { paper: PaperView }) {
+  const [copied, copy] = useCopyStatus();
+  const title = paper.title;
+  return (
+    <div class="paper-export" role="group" aria-label={t('export_paperLabel', title)}>
+      <span class="paper-export-label">{t('export_paperCopy')}</span>
+      <button type="button" class="chip-button" aria-label={t('export_paperCopyBibtex', title)} onClick={() => void copy(toBibtex([paper]), 'BibTeX')}>
+        BibTeX
+      </button>
+      <button type="button" class="chip-button" aria-label={t('export_paperCopyCsv', title)} onClick={() => void copy(toCsv([paper]), 'CSV')}>
+        CSV
+      </button>
+      <span class="paper-export-label">{t('export_paperDownload')}</span>
+      <button
+        type="button"
+        class="chip-button"
+        aria-label={t('export_paperDownloadBib', title)}
+        onClick={() => downloadText(toBibtex([paper]), BIBTEX_TYPE, `${citationKey(paper)}.bib`)}
+      >
+        .bib
+      </button>
+      <button
+        type="button"
+        class="chip-button"
+        aria-label={t('export_paperDownloadCsv', title)}
+        onClick={() => downloadText(toCsv([paper]), CSV_TYPE, `${citationKey(paper)}.csv`)}
+      >
+        .csv
       </button>
       <span class="export-status" aria-live="polite">
         {copied}
@@ -133,13 +165,13 @@ function PaperItem({ paper, authorHref, current }: { paper: PaperView; authorHre
     <li class="paper">
       <p class="paper-venue">{venueLine(paper)}</p>
       <h3 class="paper-title">{paper.title}</h3>
-      <ul class="paper-authors" aria-label="Authors">
+      <ul class="paper-authors" aria-label={t('authorsLabel')}>
         {paper.authors.map((name, i) => (
           <li key={`${i}-${name}`}>
             {name.toLowerCase() === current.toLowerCase() ? (
               <strong aria-current="true">{name}</strong>
             ) : (
-              <a href={authorHref(name)} title={`Papers by ${name}`}>
+              <a href={authorHref(name)} title={t('paper_authorLinkTitle', name)}>
                 {name}
               </a>
             )}
@@ -152,10 +184,11 @@ function PaperItem({ paper, authorHref, current }: { paper: PaperView; authorHre
             {paper.abstract}
           </p>
           <button type="button" class="link-button" aria-expanded={expanded} aria-controls={abstractId} onClick={() => setExpanded(!expanded)}>
-            {expanded ? 'Hide abstract' : 'Show abstract'}
+            {expanded ? t('paper_hideAbstract') : t('paper_showAbstract')}
           </button>
         </>
       ) : null}
+      <PaperExport paper={paper} />
     </li>
   );
 }

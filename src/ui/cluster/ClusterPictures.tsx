@@ -1,9 +1,11 @@
 import { useMemo } from 'preact/hooks';
 import type { HomonymHint } from '../../matching/homonyms';
 import type { ClusterView } from '../../messaging/protocol';
+import { formatNumber, plural, t } from '../../i18n/t';
 import { coAuthorGraph, papersPerYear } from './pictures';
 
 const SIZE = { width: 560, height: 340 };
+const MAX_COAUTHORS = 24;
 /** Group colours, each with a dash pattern too: the picture reads without colour. */
 const GROUP_STYLES = [
   { colour: '#1f77b4', dash: '' },
@@ -17,12 +19,12 @@ const label = (name: string) => (name.length > 26 ? `${name.slice(0, 25)}…` : 
 
 /** The co-author graph and papers per year by venue (cluster page only: the popup is too small). */
 export function ClusterPictures({ cluster, hint }: { cluster: ClusterView; hint: HomonymHint }) {
-  const graph = useMemo(() => coAuthorGraph(cluster.name, cluster.papers, hint, SIZE), [cluster, hint]);
+  const graph = useMemo(() => coAuthorGraph(cluster.name, cluster.papers, hint, SIZE, MAX_COAUTHORS), [cluster, hint]);
   const years = useMemo(() => papersPerYear(cluster.papers), [cluster]);
   const maxTotal = Math.max(1, ...years.map((y) => y.total));
   const split = hint.groups.length > 1;
   return (
-    <section class="pictures" aria-label="Pictures of this cluster">
+    <section class="pictures" aria-label={t('pictures_label')}>
       <figure class="graph">
         <svg viewBox={`0 0 ${SIZE.width} ${SIZE.height}`} role="img" aria-labelledby="graph-caption">
           {graph.links.map((l) => (
@@ -47,21 +49,20 @@ export function ClusterPictures({ cluster, hint }: { cluster: ClusterView; hint:
                   stroke-dasharray={n.centre ? undefined : style.dash || undefined}
                 />
                 <text y={n.centre ? -20 : -12} text-anchor="middle" class={n.centre ? 'label label-centre' : 'label'}>
-                  {split && !n.centre ? `${label(n.name)} (G${n.group + 1})` : label(n.name)}
+                  {split && !n.centre ? `${label(n.name)} (${t('pictures_groupTag', n.group + 1)})` : label(n.name)}
                 </text>
-                <title>{n.centre ? `${n.name}: ${n.papers} papers` : `${n.name}: ${n.papers} ${n.papers === 1 ? 'paper' : 'papers'} with ${cluster.name}`}</title>
+                <title>{n.centre ? t('pictures_centreTitle', n.name, plural('papers', n.papers)) : plural('pictures_nodeTitle', n.papers, n.name, cluster.name)}</title>
               </g>
             );
           })}
         </svg>
         <figcaption id="graph-caption">
-          Co-authors of {cluster.name} (up to 24 most frequent); thicker lines mean more papers together
-          {split ? '; colours, dash patterns and G-numbers mark the homonym groups' : ''}.
+          {split ? t('pictures_captionGroups', cluster.name, MAX_COAUTHORS) : t('pictures_caption', cluster.name, MAX_COAUTHORS)}
         </figcaption>
       </figure>
       <figure class="years">
         <table class="year-bars">
-          <caption>Papers per year, by venue</caption>
+          <caption>{t('pictures_yearsCaption')}</caption>
           <tbody>
             {years.map((y) => (
               <tr key={y.year}>
@@ -69,7 +70,7 @@ export function ClusterPictures({ cluster, hint }: { cluster: ClusterView; hint:
                 <td>
                   <span class="bar" style={{ width: `${(y.total / maxTotal) * 100}%` }} aria-hidden="true" />
                   <span class="bar-label">
-                    {y.total} · {y.venues.map((v) => `${v.venue} ${v.count}`).join(', ')}
+                    {formatNumber(y.total)} · {y.venues.map((v) => `${v.venue} ${formatNumber(v.count)}`).join(', ')}
                   </span>
                 </td>
               </tr>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../i18n/t';
 import type { LensApi, PageState } from './api';
 
 type State = { kind: 'loading' } | PageState | { kind: 'error'; message: string };
@@ -10,13 +11,13 @@ export function PageMatches({ api, onRevealed }: { api: Pick<LensApi, 'pageMatch
     api.pageMatches().then(setState, (error: unknown) => setState({ kind: 'error', message: String(error) }));
   useEffect(() => void load(), []);
 
-  if (state.kind === 'loading') return <p class="hint">Reading this page…</p>;
-  if (state.kind === 'error') return <p class="empty error" role="alert">Could not read this page: {state.message}</p>;
+  if (state.kind === 'loading') return <p class="hint">{t('page_loading')}</p>;
+  if (state.kind === 'error') return <p class="empty error" role="alert">{t('page_error', state.message)}</p>;
   if (state.kind === 'not-scanned') {
     return (
       <div class="empty">
-        <p>Arrow Lens does not run on this page by itself: it is not one of the venue sites it knows.</p>
-        <p class="hint">If the page describes papers (it has citation metadata), Arrow Lens can look for them once, on request.</p>
+        <p>{t('page_notScanned')}</p>
+        <p class="hint">{t('page_notScannedHint')}</p>
         <button
           type="button"
           class="primary"
@@ -27,16 +28,16 @@ export function PageMatches({ api, onRevealed }: { api: Pick<LensApi, 'pageMatch
             )
           }
         >
-          Look for papers on this page
+          {t('page_scan')}
         </button>
       </div>
     );
   }
   if (state.matches.length === 0) {
-    return <p class="empty">No paper on this page is in the records.</p>;
+    return <p class="empty">{t('page_none')}</p>;
   }
   return (
-    <ol class="page-matches" aria-label="Papers found on this page">
+    <ol class="page-matches" aria-label={t('page_listLabel')}>
       {state.matches.map((match) => (
         <li key={match.id}>
           <button
@@ -45,7 +46,7 @@ export function PageMatches({ api, onRevealed }: { api: Pick<LensApi, 'pageMatch
             onClick={() => void api.reveal(match.id).then(() => onRevealed?.())}
           >
             <span class="page-match-title">{match.title}</span>
-            <span class="page-match-venue">{[match.venue, match.year || ''].filter(Boolean).join(' · ')}</span>
+            <span class="page-match-venue">{[match.venue, match.year ? String(match.year) : ''].filter(Boolean).join(' · ')}</span>
           </button>
         </li>
       ))}

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../../i18n/t';
 import type { LensApi } from './api';
 import { ClusterLookup } from './ClusterLookup';
 import { PageMatches } from './PageMatches';
@@ -32,10 +33,17 @@ export function PopupApp({ api, win = window }: { api: LensApi; win?: Window }) 
   return (
     <main class="app popup">
       <header class="app-header">
-        <h1>Arrow Lens</h1>
-        <div role="tablist" aria-label="Views" class="tabs">
-          {tab('lookup', 'Author lookup')}
-          {tab('page', 'On this page')}
+        <div class="app-title">
+          <h1>{t('extName')}</h1>
+          {api.openOptions && (
+            <button type="button" class="link-button" onClick={() => void api.openOptions!().then(() => win.close(), () => undefined)}>
+              {t('options_openLink')}
+            </button>
+          )}
+        </div>
+        <div role="tablist" aria-label={t('popup_viewsLabel')} class="tabs">
+          {tab('lookup', t('popup_tabLookup'))}
+          {tab('page', t('popup_tabPage'))}
         </div>
       </header>
       <section id="panel-lookup" role="tabpanel" aria-labelledby="tab-lookup" hidden={view !== 'lookup'}>
@@ -53,7 +61,7 @@ export function ClusterPageApp({ api, win = window }: { api: LensApi; win?: Wind
   return (
     <main class="app page">
       <header class="app-header">
-        <h1>Arrow Lens · author name cluster</h1>
+        <h1>{t('clusterPage_heading')}</h1>
       </header>
       <ClusterLookup api={api} win={win} pictures />
     </main>

@@ -19,6 +19,8 @@ export interface LensApi {
   /** Runs the lens on the active tab at the user's request (metadata adapter). */
   scanPage(): Promise<void>;
   reveal(id: string): Promise<void>;
+  /** Opens the extension's options page (absent where there is none, e.g. in tests). */
+  openOptions?(): Promise<void>;
 }
 
 async function activeTabId(): Promise<number | undefined> {
@@ -47,4 +49,5 @@ export const extensionApi: LensApi = {
     const tabId = await activeTabId();
     if (tabId !== undefined) await askTab(tabId, { type: 'reveal-paper', id });
   },
+  openOptions: () => browser.runtime.openOptionsPage(),
 };

@@ -84,24 +84,70 @@ export async function startTunnelProxy(targetPort: number): Promise<TunnelProxy>
 
 export interface FirefoxWithExtension {
   browser: Browser;
-  /** The add-on's moz-extension UUID, fixed before install: `moz-extension://<uuid>/popup.html`. */
-  uuid: string;
+  /** The add-on's id (the manifest's `browser_specific_settings.gecko.id`). */
+  addonId: string;
+  /** The build folder the add-on was installed from. */
+  extensionDir: string;
+  /**
+   * The add-on's moz-extension UUID, fixed before install: `moz-extension://<uuid>/popup.html`.
+   * It survives an update in place and `runtime.reload()`; after `uninstallExtension` Firefox
+   * forgets it, and an add-on installed again gets a new one nobody here knows (null).
+   */
+  uuid: string | null;
   extensionUrl(path: string): string;
   /** Every CONNECT target ("host:port") and plain-HTTP request ("http URL") the browser sent through the test proxy. */
   connects: readonly string[];
   /** Console errors and uncaught exceptions seen on pages opened through `newPage`. */
   errors: string[];
   newPage(): Promise<Page>;
+  /**
+   * Installs the build again over the running add-on (WebDriver BiDi `webExtension.install` of
+   * the same id): what an update does. Firefox shuts the old instance down (its content-script
+   * sandboxes included), starts the new one (a new background page) and injects its content
+   * scripts into the open matching pages. The UUID is kept.
+   */
+  updateExtension(): Promise<void>;
+  /**
+   * A true `browser.runtime.reload()`, evaluated in the add-on's own popup.html opened in a tab;
+   * resolves once the reloaded add-on serves its pages again.
+   */
+  reloadExtension(): Promise<void>;
+  /** `webExtension.uninstall`: the add-on goes away under the open pages. */
+  uninstallExtension(): Promise<void>;
+  /** `webExtension.install` of the build, after `uninstallExtension` (the UUID is then unknown). */
+  installExtension(): Promise<void>;
+  /**
+   * When the add-on's background page started (its `performance.timeOrigin`, ms since the
+   * epoch), read from popup.html through `runtime.getBackgroundPage()`: a restarted background
+   * has a later one.
+   */
+  backgroundStartedAt(timeout?: number): Promise<number>;
   close(): Promise<void>;
 }
 
-export async function launchFirefoxWithExtension(server: FixtureServer, extensionDir = FIREFOX_BUILD): Promise<FirefoxWithExtension> {
+export interface LaunchOptions {
+  /** Extra Firefox prefs for the profile. */
+  prefs?: Record<string, string | number | boolean>;
+  /**
+   * A profile folder of the caller's, kept after `close()` (puppeteer only puts its own
+   * prefs.js / user.js back): launch again on it to restart the browser with the same profile.
+   * Without it, puppeteer makes a temporary profile and deletes it on close.
+   */
+  profileDir?: string;
+  /**
+   * The moz-extension UUID to give the add-on (default: a new random one). Pass the `uuid` of an
+   * earlier launch on the same profile to reinstall the add-on under the same origin.
+   */
+  uuid?: string;
+}
+
+export async function launchFirefoxWithExtension(server: FixtureServer, extensionDir = FIREFOX_BUILD, options: LaunchOptions = {}): Promise<FirefoxWithExtension> {
   const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as {
     browser_specific_settings?: { gecko?: { id?: string } };
   };
   const addonId = manifest.browser_specific_settings?.gecko?.id;
   if (!addonId) throw new Error(`${extensionDir}/manifest.json has no browser_specific_settings.gecko.id`);
-  const uuid = randomUUID();
+  const uuid = options.uuid ?? randomUUID();
   const proxy = await startTunnelProxy(server.port);
   let browser: Browser;
   try {
@@ -112,6 +158,7 @@ export async function launchFirefoxWithExtension(server: FixtureServer, extensio
       acceptInsecureCerts: true,
       protocol: 'webDriverBiDi',
       defaultViewport: { width: 1280, height: 900 },
+      ...(options.profileDir ? { userDataDir: options.profileDir } : {}),
       // WebDriver BiDi refuses to navigate to moz-extension:// URLs ("not allowed in this
       // context") unless system access is allowed; the popup test opens popup.html in a tab.
       args: ['--remote-allow-system-access'],
@@ -134,6 +181,7 @@ export async function launchFirefoxWithExtension(server: FixtureServer, extensio
         'services.settings.server': 'data:,#remote-settings-dummy/v1',
         // The UUID Firefox gives the add-on when it is installed, so the popup URL is known.
         'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }),
+        ...options.prefs,
       },
     });
   } catch (error) {
@@ -149,10 +197,19 @@ export async function launchFirefoxWithExtension(server: FixtureServer, extensio
     throw error;
   }
   const errors: string[] = [];
-  return {
+  const install = async () => {
+    const installed = await browser.installExtension(extensionDir);
+    if (installed !== addonId) throw new Error(`installed add-on id ${installed}, expected ${addonId}`);
+  };
+  const firefox: FirefoxWithExtension = {
     browser,
+    addonId,
+    extensionDir,
     uuid,
-    extensionUrl: (path) => `moz-extension://${uuid}/${path.replace(/^\//, '')}`,
+    extensionUrl: (path) => {
+      if (!firefox.uuid) throw new Error('the add-on was uninstalled: its moz-extension UUID is no longer known');
+      return `moz-extension://${firefox.uuid}/${path.replace(/^\//, '')}`;
+    },
     connects: proxy.connects,
     errors,
     newPage: async () => {
@@ -163,11 +220,56 @@ export async function launchFirefoxWithExtension(server: FixtureServer, extensio
       page.on('pageerror', (error) => errors.push(`${page.url()}: uncaught: ${error instanceof Error ? error.message : String(error)}`));
       return page;
     },
+    updateExtension: install,
+    reloadExtension: async () => {
+      const startedBefore = await firefox.backgroundStartedAt();
+      // The page stays open until the reload is done: closing it would cancel the call.
+      const page = await browser.newPage();
+      await openExtensionPage(page, firefox.extensionUrl('popup.html'));
+      await page.evaluate(() => {
+        const api = (globalThis as unknown as { browser: { runtime: { reload(): void } } }).browser;
+        setTimeout(() => api.runtime.reload(), 0);
+      });
+      // The reloaded add-on is back once a new background page runs and its pages load again.
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        await new Promise((next) => setTimeout(next, 200));
+        const started = await firefox.backgroundStartedAt(2_000).catch(() => startedBefore);
+        if (started > startedBefore) {
+          await page.close().catch(() => undefined);
+          return;
+        }
+        if (Date.now() > deadline) {
+          await page.close().catch(() => undefined);
+          throw new Error('no new background page within 15 s of runtime.reload()');
+        }
+      }
+    },
+    uninstallExtension: async () => {
+      await browser.uninstallExtension(addonId);
+      firefox.uuid = null;
+    },
+    installExtension: install,
+    backgroundStartedAt: async (timeout = 10_000) => {
+      const page = await browser.newPage();
+      try {
+        await openExtensionPage(page, firefox.extensionUrl('popup.html'), timeout);
+        return await page.evaluate(async () => {
+          const api = (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Window | null> } } }).browser;
+          const background = await api.runtime.getBackgroundPage();
+          if (!background) throw new Error('no background page');
+          return background.performance.timeOrigin;
+        });
+      } finally {
+        await page.close().catch(() => undefined);
+      }
+    },
     close: async () => {
       await browser.close();
       await proxy.close();
     },
   };
+  return firefox;
 }
 
 /**

@@ -1,0 +1,56 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { badgeButton, createBadge } from '../../src/ui/badge';
+import { PreviewCard } from '../../src/ui/preview-card';
+import { useLocale } from '../helpers/i18n-setup';
+import type { PaperView } from '../../src/messaging/protocol';
+
+afterEach(() => {
+  useLocale('en');
+  document.documentElement.replaceChildren(document.createElement('head'), document.createElement('body'));
+});
+
+const paper: PaperView = {
+  id: 'p-1',
+  title: 'Head Pursuit',
+  venue: 'NeurIPS',
+  venueKind: 'Conference',
+  year: 2025,
+  type: 'Conference Paper',
+  authors: ['Lorenzo Basile'],
+  abstract: '',
+};
+
+async function openPreview() {
+  const badge = createBadge(document, 'p-1', 'Head Pursuit');
+  document.body.append(badge);
+  const card = new PreviewCard(document, { getPaper: async () => paper, openCluster: () => undefined });
+  await card.open(badge, 'p-1');
+  const root = document.querySelector('[data-arrow-lens="preview"]')!.shadowRoot!;
+  return { badge, root, card };
+}
+
+describe('badge and preview texts', () => {
+  it('English', async () => {
+    const { badge, root, card } = await openPreview();
+    const button = badgeButton(badge)!;
+    expect(button.textContent).toBe('Arrow');
+    expect(button.getAttribute('aria-label')).toBe('Arrow Lens record: Head Pursuit. Show preview');
+    expect(root.querySelector('.card')?.getAttribute('aria-label')).toBe('Paper preview');
+    expect(root.querySelector('.author')?.getAttribute('title')).toBe('Show every paper by "Lorenzo Basile"');
+    expect(root.querySelector('.abstract')?.textContent).toBe('No abstract in the records.');
+    expect([...root.querySelectorAll('.note')].map((n) => n.textContent)).toEqual(['Arrow Research record · Esc to close']);
+    card.destroy();
+  });
+
+  it('German', async () => {
+    useLocale('de');
+    const { badge, root, card } = await openPreview();
+    expect(badgeButton(badge)!.getAttribute('aria-label')).toBe('Arrow-Lens-Datensatz: Head Pursuit. Vorschau anzeigen');
+    expect(root.querySelector('.card')?.getAttribute('aria-label')).toBe('Vorschau der Arbeit');
+    expect(root.querySelector('.author')?.getAttribute('title')).toBe('Alle Arbeiten von „Lorenzo Basile“ anzeigen');
+    expect(root.querySelector('.abstract')?.textContent).toBe('Keine Zusammenfassung in den Datensätzen.');
+    expect(root.querySelector('.title')?.textContent).toBe('Head Pursuit');
+    card.destroy();
+  });
+});
