@@ -12,7 +12,7 @@
  * (limits, control characters, mojibake repair, derived id); its line is the line of its `@`.
  */
 import { parse, type Creator, type Entry, type Library } from '@retorquere/bibtex-parser';
-import { controlCharacter, LIMITS, readPaper, type ImportedPaper, type JsonImportResult } from './json-records';
+import { controlCharacter, LIMITS, lineLocator, readPaper, type ImportedPaper, type JsonImportResult } from './json-records';
 import { repairMojibake } from './mojibake';
 import { repairField } from './repair';
 import type { RecordProblem, Repair } from './schema';
@@ -105,22 +105,6 @@ function toRecord(entry: Entry): Record<string, unknown> {
     venue: venueOf(fields),
     ...kindAndType(entry.type, fields),
     abstract: plain(fields.abstract),
-  };
-}
-
-/** offset → 1-based line. */
-function lineLocator(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
   };
 }
 

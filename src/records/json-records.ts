@@ -223,7 +223,7 @@ function nodeValue(node: Node): Json {
 }
 
 /** offset → 1-based line number. */
-function lineLocator(text: string): (offset: number) => number {
+export function lineLocator(text: string): (offset: number) => number {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return (offset) => {

@@ -82,6 +82,17 @@ if (unavailable) console.warn(`[firefox lifecycle e2e] skipped: ${unavailable}`)
 
 const sleep = (ms: number) => new Promise((resume) => setTimeout(resume, ms));
 
+/** Hovers the first badge (the pointer coming from elsewhere) until the preview shows this abstract. */
+async function hoverForAbstract(page: Page, abstract: string): Promise<void> {
+  await page.mouse.move(1, 1);
+  await page.hover(`${BADGE} >>> button`);
+  await page.waitForFunction(
+    (start) => document.querySelector('[data-arrow-lens="preview"]')?.shadowRoot?.querySelector('.abstract')?.textContent?.startsWith(start),
+    { timeout: 10_000, polling: 50 },
+    abstract.slice(0, 60),
+  );
+}
+
 describe.skipIf(unavailable !== null)('extension lifecycle in Firefox (firefox-esr, MV2 build as a temporary add-on)', () => {
   let server: FixtureServer;
   let firefox: FirefoxWithExtension;
@@ -180,13 +191,7 @@ describe.skipIf(unavailable !== null)('extension lifecycle in Firefox (firefox-e
     await page.bringToFront();
     expect(await previewShown(page)).toBe(false);
     // From elsewhere: a pointer already resting where the badge appeared enters nothing.
-    await page.mouse.move(1, 1);
-    await page.hover(`${BADGE} >>> button`);
-    await page.waitForFunction(
-      (start) => document.querySelector('[data-arrow-lens="preview"]')?.shadowRoot?.querySelector('.abstract')?.textContent?.startsWith(start),
-      { timeout: 10_000, polling: 50 },
-      abstract.slice(0, 60),
-    );
+    await hoverForAbstract(page, abstract);
     expect(await previewShown(page)).toBe(true);
     await page.mouse.move(0, 0);
   }
@@ -348,13 +353,7 @@ describe.skipIf(unavailable !== null)('a suspended event-page background in Fire
     // Idle: no message for several timeouts, so Firefox suspends the background.
     await sleep(3 * IDLE_TIMEOUT_MS);
     const hoveredAt = Date.now();
-    await page.mouse.move(1, 1);
-    await page.hover(`${BADGE} >>> button`);
-    await page.waitForFunction(
-      (start) => document.querySelector('[data-arrow-lens="preview"]')?.shadowRoot?.querySelector('.abstract')?.textContent?.startsWith(start),
-      { timeout: 10_000, polling: 50 },
-      abstract.slice(0, 60),
-    );
+    await hoverForAbstract(page, abstract);
     const answeredAt = Date.now();
     // The background that answered started between the hover and the answer: the page's
     // request woke it (timeOrigin is wall-clock time, as Date.now() here; 50 ms of slack).

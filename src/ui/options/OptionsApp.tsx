@@ -198,13 +198,7 @@ function RecordsSection({ api }: { api: OptionsApi }) {
           {refused.map((r) => (
             <div key={r.name}>
               <p class="error">{t('options_refused', r.name)}</p>
-              <ul class="problems">
-                {r.problems.map((p) => (
-                  <li key={p}>
-                    <code>{p}</code>
-                  </li>
-                ))}
-              </ul>
+              <Lines lines={r.problems} />
             </div>
           ))}
         </div>
@@ -247,27 +241,28 @@ function SourceRow({ source, remove }: { source: UserSource; remove(): Promise<u
       {source.repairCount > 0 && (
         <details>
           <summary>{plural('options_repairs', source.repairCount)}</summary>
-          <ul class="problems">
-            {source.repairs.map((r) => (
-              <li key={r}>
-                <code>{r}</code>
-              </li>
-            ))}
-          </ul>
+          <Lines lines={source.repairs} />
         </details>
       )}
       {source.problemCount > 0 && (
         <details open>
           <summary>{plural('options_skipped', source.problemCount)}</summary>
-          <ul class="problems">
-            {source.problems.map((p) => (
-              <li key={p}>
-                <code>{p}</code>
-              </li>
-            ))}
-          </ul>
+          <Lines lines={source.problems} />
         </details>
       )}
     </li>
+  );
+}
+
+/** `file:line: field: …` lines, as code. */
+function Lines({ lines }: { lines: readonly string[] }) {
+  return (
+    <ul class="problems">
+      {lines.map((line, i) => (
+        <li key={i}>
+          <code>{line}</code>
+        </li>
+      ))}
+    </ul>
   );
 }
