@@ -10,7 +10,7 @@
  * A file is added in one transaction over all three stores: a failed or interrupted import
  * leaves nothing behind.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { lazyChunks, type RecordPart } from '../records/record-index';
 import type { PaperTuple } from '../records/index-format';
 
@@ -64,7 +64,11 @@ export async function listSources(db: UserRecordsDb): Promise<UserSource[]> {
   return (await db.getAll('sources')).sort((a, b) => a.importedAt - b.importedAt || (a.id < b.id ? -1 : 1));
 }
 
-/** Stores one imported file, all or nothing; `onProgress` gets the share of papers written (0–1). */
+/**
+ * Stores one imported file, all or nothing; `onProgress` gets the share of papers written (0–1).
+ * A file imported again under the same name replaces the earlier import in the same
+ * transaction (a newer export of the same list), so the list never holds it twice.
+ */
 export async function addSource(
   db: UserRecordsDb,
   source: UserSource,
@@ -75,6 +79,8 @@ export async function addSource(
   const tx = db.transaction(['sources', 'papers', 'abstracts'], 'readwrite');
   const writes: Promise<unknown>[] = [];
   try {
+    const earlier = (await tx.objectStore('sources').getAll()).filter((s) => s.name === source.name && s.id !== source.id);
+    for (const old of earlier) writes.push(...deleteSource(tx, old.id));
     writes.push(tx.objectStore('sources').put(source));
     const papers = tx.objectStore('papers');
     for (let start = 0; start < tuples.length; start += PAPERS_PER_CHUNK) {
@@ -101,12 +107,13 @@ export async function addSource(
 
 export async function removeSource(db: UserRecordsDb, id: string): Promise<void> {
   const tx = db.transaction(['sources', 'papers', 'abstracts'], 'readwrite');
-  await Promise.all([
-    tx.objectStore('sources').delete(id),
-    tx.objectStore('papers').delete(keysOf(id)),
-    tx.objectStore('abstracts').delete(keysOf(id)),
-    tx.done,
-  ]);
+  await Promise.all([...deleteSource(tx, id), tx.done]);
+}
+
+type WriteTransaction = IDBPTransaction<UserRecordsSchema, ('sources' | 'papers' | 'abstracts')[], 'readwrite'>;
+
+function deleteSource(tx: WriteTransaction, id: string): Promise<void>[] {
+  return [tx.objectStore('sources').delete(id), tx.objectStore('papers').delete(keysOf(id)), tx.objectStore('abstracts').delete(keysOf(id))];
 }
 
 /** Every imported file as a part of the record index, oldest import first. */

@@ -123,6 +123,16 @@ describe('the user-records store', () => {
     expect(await db.count('abstracts')).toBe(1);
   });
 
+  it('a file imported again under the same name replaces the earlier import', async () => {
+    await store(MY_JSONL, 'mine.jsonl', 'first', 1);
+    const newer = MY_JSONL.split('\n').slice(0, 2).join('\n');
+    await store(newer, 'mine.jsonl', 'second', 2);
+    expect((await listSources(db)).map((s) => [s.id, s.paperCount])).toEqual([['second', 2]]);
+    const parts = await loadUserParts(db);
+    expect(parts.flatMap((p) => p.tuples.map((t) => t[1]))).not.toContain('Curvature of Loss Landscapes Revisited');
+    expect(await db.count('papers')).toBe(1);
+  });
+
   it('writes a file all or nothing: a failed write leaves no trace', async () => {
     const prepared = prepareSource(MY_JSONL, { name: 'mine.jsonl', bytes: 1 }, 'broken', 1);
     // A function cannot be stored (DataCloneError): the transaction aborts.
@@ -130,6 +140,11 @@ describe('the user-records store', () => {
     await expect(addSource(db, prepared.source, prepared.tuples, abstracts)).rejects.toThrow();
     expect(await listSources(db)).toEqual([]);
     expect(await db.count('papers')).toBe(0);
+    // A failed re-import of a file keeps the earlier import whole.
+    await store(MY_JSONL.split('\n')[0]!, 'mine.jsonl', 'kept', 1);
+    await expect(addSource(db, prepared.source, prepared.tuples, abstracts)).rejects.toThrow();
+    expect((await listSources(db)).map((s) => s.id)).toEqual(['kept']);
+    expect((await loadUserParts(db))[0]!.tuples).toHaveLength(1);
   });
 
   it('the background service answers from the imports once told they changed', async () => {
