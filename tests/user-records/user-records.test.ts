@@ -14,7 +14,7 @@ import { mergeRecords } from '../../src/records/merge';
 import { RecordIndex } from '../../src/records/record-index';
 import { ImportError, prepareSource, readRecordFile } from '../../src/user-records/import-file';
 import { addSource, listSources, loadUserParts, openUserRecords, removeSource, USER_RECORDS_DB, type UserRecordsDb } from '../../src/user-records/store';
-import { HAS_SHARED, MLANTHOLOGY_DIR } from '../helpers/shared-data';
+import { HAS_SHARED, MLANTHOLOGY_DIR, PAPERLISTS_DIR } from '../helpers/shared-data';
 import { SEED_FILE, SEED_TITLES, seedText } from '../helpers/seed';
 
 const seedFiles = () => {
@@ -170,6 +170,22 @@ describe('the user-records store', () => {
     const answer = (await service.handle({ type: 'match-titles', titles: [SEED_TITLES[0]] }, {})) as { matches: unknown[] };
     expect(answer.matches[0]).toMatchObject({ title: SEED_TITLES[0] });
   });
+
+  it.skipIf(!HAS_SHARED)('imports every Paper Copilot paperlists file as the options page does, with author rows from profile ids', async () => {
+    for (const venue of readdirSync(PAPERLISTS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+      for (const name of readdirSync(join(PAPERLISTS_DIR, venue.name)).filter((n) => n.endsWith('.jsonl.gz'))) {
+        const bytes = readFileSync(join(PAPERLISTS_DIR, venue.name, name));
+        const prepared = prepareSource(await readRecordFile(file(bytes, name)), { name, bytes: bytes.length }, name, 1);
+        expect(prepared.source.format, name).toBe('paperlists');
+        expect(prepared.source.problemCount, prepared.source.problems.join('\n')).toBe(0);
+        expect(prepared.source.paperCount, name).toBeGreaterThan(0);
+        await addSource(db, prepared.source, prepared.tuples, prepared.abstracts);
+      }
+    }
+    const sources = await listSources(db);
+    expect(sources.length).toBeGreaterThan(5);
+    expect(sources.some((s) => s.authorRows.length > 0)).toBe(true);
+  }, 120_000);
 
   it.skipIf(!HAS_SHARED)('imports every ML Anthology file as the options page does, and matches its titles', async () => {
     const names = readdirSync(MLANTHOLOGY_DIR).filter((n) => n.endsWith('.json.gz'));
