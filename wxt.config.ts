@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Modules swapped at bundle time; each stand-in says why. */
 export const BUNDLE_ALIASES = {
-  'lodash.merge': fileURLToPath(new URL('./src/records/options-merge.ts', import.meta.url)),
+  'lodash.merge': fileURLToPath(new URL('./src/records/bibtex-options-merge.ts', import.meta.url)),
 };
 
 // See https://wxt.dev/api/config.html

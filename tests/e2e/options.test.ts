@@ -140,6 +140,26 @@ describe.skipIf(!testBuildAvailable())('options page and imported records in Chr
     await options.close();
   });
 
+  it('a file dropped on the records section is imported like a picked one', async () => {
+    const options = await optionsPage();
+    const section = options.getByRole('region', { name: 'Your records' });
+    expect(await options.locator('.source').count()).toBe(2);
+    const dropped = await options.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      const line = JSON.stringify({ title: 'A Dropped Paper on Drag and Drop', year: 2026, authors: ['Dee Dropper'] });
+      transfer.items.add(new File([line], 'dropped.jsonl'));
+      return transfer;
+    });
+    await section.dispatchEvent('dragover', { dataTransfer: dropped });
+    await section.dispatchEvent('drop', { dataTransfer: dropped });
+    const source = options.locator('.source', { hasText: 'dropped.jsonl' });
+    await source.waitFor();
+    expect(await source.locator('.source-meta').textContent()).toMatch(/^1 paper · jsonl/);
+    await options.getByRole('button', { name: 'Remove dropped.jsonl' }).click();
+    await expect.poll(() => options.locator('.source').count()).toBe(2);
+    await options.close();
+  });
+
   it('imported papers get badges and previews and join the cluster page', async () => {
     const venue = await browser.newPage();
     await venue.goto(listing.url);
