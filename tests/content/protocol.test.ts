@@ -17,6 +17,7 @@ const validBackground: fc.Arbitrary<BackgroundRequest> = fc.oneof(
   fc.record({ type: fc.constant('open-cluster' as const), name: text(LIMITS.queryLength) }),
   fc.record({ type: fc.constant('report-matches' as const), count: fc.nat() }),
   fc.record({ type: fc.constant('scan-tab' as const), tabId: fc.nat() }),
+  fc.constant({ type: 'user-records-changed' as const }),
 );
 const validContent: fc.Arbitrary<ContentRequest> = fc.oneof(
   fc.constant({ type: 'page-matches' as const }),
@@ -24,7 +25,8 @@ const validContent: fc.Arbitrary<ContentRequest> = fc.oneof(
 );
 
 /** Anything at all, plus near misses: right type, wrong or missing fields. */
-const TYPES = ['match-titles', 'get-paper', 'suggest-authors', 'get-cluster', 'open-cluster', 'report-matches', 'scan-tab', 'page-matches', 'reveal-paper', '__proto__', 'constructor', 'toString'];
+const BACKGROUND_TYPES = ['match-titles', 'get-paper', 'suggest-authors', 'get-cluster', 'open-cluster', 'report-matches', 'scan-tab', 'user-records-changed'];
+const TYPES = [...BACKGROUND_TYPES, 'page-matches', 'reveal-paper', '__proto__', 'constructor', 'toString'];
 const hostile = fc.oneof(
   fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true, withSparseArray: true }),
   fc.record({ type: fc.constantFrom(...TYPES) }, { requiredKeys: [] }).chain((base) =>
@@ -37,7 +39,7 @@ describe('parseBackgroundRequest', () => {
     fc.assert(
       fc.property(hostile, (message) => {
         const request = parseBackgroundRequest(message);
-        expect(request === null || TYPES.slice(0, 7).includes(request.type)).toBe(true);
+        expect(request === null || BACKGROUND_TYPES.includes(request.type)).toBe(true);
       }),
       { numRuns: 2_000 },
     );
