@@ -48,8 +48,10 @@ export class RecordIndex {
   private authorIndex: AuthorIndex | undefined;
   private readonly positionOfId = new Map<string, number>();
   private readonly authorRows = new Map<string, number>();
-  /** Per paper (by position): which part holds it and where. */
-  private readonly origin: { part: RecordPart; position: number }[] = [];
+  private readonly parts: readonly RecordPart[];
+  /** Per paper (by position): which part holds it, and where in that part (typed arrays: 1M papers start fast). */
+  private readonly partOf: Uint16Array;
+  private readonly positionInPart: Int32Array;
 
   /**
    * Earlier parts win: a paper of a later part with the same normalised title and year as one
@@ -57,6 +59,10 @@ export class RecordIndex {
    * so is an author-row count for a name an earlier part declared.
    */
   constructor(parts: readonly RecordPart[]) {
+    this.parts = parts;
+    const total = parts.reduce((n, part) => n + part.tuples.length, 0);
+    this.partOf = new Uint16Array(total);
+    this.positionInPart = new Int32Array(total);
     const papers: PaperSummary[] = [];
     const titleKeys: string[] = [];
     // One part was merged by its build already: only several parts need the duplicate check.
@@ -72,9 +78,10 @@ export class RecordIndex {
         // Ids are unique within a part; one part's id may still name another part's paper.
         if (this.positionOfId.has(paper.id)) paper.id = `${paper.id}~${p}`;
         this.positionOfId.set(paper.id, papers.length);
+        this.partOf[papers.length] = p;
+        this.positionInPart[papers.length] = position;
         papers.push(paper);
         titleKeys.push(tuple[7]);
-        this.origin.push({ part, position });
       });
       for (const [name, rows] of part.authorRows) if (!this.authorRows.has(name)) this.authorRows.set(name, rows);
     });
@@ -108,8 +115,7 @@ export class RecordIndex {
   async abstractOf(id: string): Promise<string | undefined> {
     const position = this.positionOfId.get(id);
     if (position === undefined) return undefined;
-    const { part, position: inPart } = this.origin[position]!;
-    return part.abstractAt(inPart);
+    return this.parts[this.partOf[position]!]!.abstractAt(this.positionInPart[position]!);
   }
 
   cluster(name: string): ClusterSummary | null {
