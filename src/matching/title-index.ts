@@ -97,11 +97,13 @@ export class TitleIndex {
     const normalised = normaliseTitle(query);
     const { tokens, truncated } = normalised;
     if (tokens.length === 0) return null;
-    const key = exactKey(tokens);
+    if (!truncated) {
+      const exact = this.byKey.get(exactKey(tokens));
+      if (exact !== undefined) return { entry: exact, score: 1, rule: 'exact' };
+    }
+    // Past the exact key (the common case on venue pages): the looser rules need content words.
     const content = contentWords(normalised);
     if (!truncated) {
-      const exact = this.byKey.get(key);
-      if (exact !== undefined) return { entry: exact, score: 1, rule: 'exact' };
       const byContent = this.fullIndex().byContentKey.get(content.canonical.join(''));
       if (byContent !== undefined && byContent !== AMBIGUOUS) {
         return { entry: byContent, score: 0.99, rule: 'content-words' };
