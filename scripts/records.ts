@@ -61,9 +61,9 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
       const index = await loadIndex(values.index ?? DEFAULT_INDEX);
-      const cluster = index.cluster(name);
+      const cluster = await index.cluster(name);
       if (!cluster) {
-        const close = index.suggestAuthors(name, 3).map((s) => s.name);
+        const close = (await index.suggestAuthors(name, 3)).map((s) => s.name);
         console.error(`no author named "${name}" in the records${close.length ? ` (did you mean: ${close.join(', ')}?)` : ''}`);
         return 1;
       }

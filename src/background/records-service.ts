@@ -51,21 +51,21 @@ export function createRecordsService(read: IndexFileReader, actions: ExtensionAc
         const matches = request.titles.map((query) => {
           const found = records.matchTitle(query);
           if (!found) return null;
-          const { id, title, venue, year, authors } = found.paper;
-          return { id, title, venue, year, authorCount: authors.length, score: found.score, rule: found.rule };
+          const { id, title, venue, year, authorCount } = found.paper;
+          return { id, title, venue, year, authorCount, score: found.score, rule: found.rule };
         });
         return { matches };
       }
       case 'get-paper': {
         const records = await index();
-        const paper = records.paper(request.id);
+        const paper = await records.paper(request.id);
         return { paper: paper ? await withAbstract(records, paper) : null };
       }
       case 'suggest-authors':
-        return { suggestions: (await index()).suggestAuthors(request.query, request.limit) };
+        return { suggestions: await (await index()).suggestAuthors(request.query, request.limit) };
       case 'get-cluster': {
         const records = await index();
-        const found = records.cluster(request.name);
+        const found = await records.cluster(request.name);
         if (!found) return { cluster: null };
         const papers =
           found.papers.length <= CLUSTER_ABSTRACTS_LIMIT

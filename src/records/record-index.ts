@@ -1,34 +1,60 @@
 /**
- * The loaded index: papers in memory without abstracts, a title matcher, an author index,
- * and abstracts fetched shard by shard when asked for. The background and the records CLI
- * both use it; only the way files are read differs.
+ * The loaded index: what matching titles needs in memory from the start, the rest of each
+ * paper (venue kind, type, authors) on the first preview, cluster or author lookup, and
+ * abstracts shard by shard when shown. The background and the records CLI both use it; only
+ * the way files are read differs.
  */
 import { AuthorIndex, clusterKey, type AuthorSuggestion } from '../matching/author-index';
 import { TitleIndex, type MatchRule } from '../matching/title-index';
 import {
+  detailTuple,
   INDEX_FORMAT,
   INDEX_VERSION,
-  paperFromTuple,
+  paperSummary,
+  titleSummary,
+  titleTuple,
+  type DetailTuple,
   type IndexManifest,
   type PaperSummary,
   type PaperTuple,
+  type TitleSummary,
+  type TitleTuple,
 } from './index-format';
 
 export type IndexFileReader = (name: string) => Promise<string>;
 
 /**
  * One set of records the index is made of: the bundled index, or one file the user imported.
- * Papers come without abstracts; `abstractAt` fetches one by its position in `tuples`.
+ * `titles` is loaded at start; `details` and abstracts (by position in `titles`) when needed.
  */
 export interface RecordPart {
-  tuples: readonly PaperTuple[];
+  titles: readonly TitleTuple[];
+  /** The rest of every paper, in the order of `titles`. */
+  details(): Promise<readonly DetailTuple[]>;
+  /** The rest of one paper (a preview need not load them all). */
+  detailAt(position: number): Promise<DetailTuple | undefined>;
   /** [clusterKey(name), author rows] declared by this part's sources. */
   authorRows: readonly (readonly [string, number])[];
   abstractAt(position: number): Promise<string | undefined>;
 }
 
+/** A part from whole paper tuples already in memory (imported records, tests, the bench). */
+export function partFromTuples(
+  tuples: readonly PaperTuple[],
+  authorRows: RecordPart['authorRows'],
+  abstractAt: RecordPart['abstractAt'],
+): RecordPart {
+  return {
+    titles: tuples.map(titleTuple),
+    details: async () => tuples.map(detailTuple),
+    detailAt: async (position) => (tuples[position] ? detailTuple(tuples[position]) : undefined),
+    authorRows,
+    abstractAt,
+  };
+}
+
 export interface TitleResult {
-  paper: PaperSummary;
+  paper: TitleSummary;
   score: number;
   rule: MatchRule;
 }
@@ -42,16 +68,18 @@ export interface ClusterSummary {
 }
 
 export class RecordIndex {
-  readonly papers: readonly PaperSummary[];
+  private readonly entries: readonly TitleSummary[];
   private readonly titles: TitleIndex;
-  /** Built on the first author lookup: matching titles never needs it. */
-  private authorIndex: AuthorIndex | undefined;
   private readonly positionOfId = new Map<string, number>();
   private readonly authorRows = new Map<string, number>();
   private readonly parts: readonly RecordPart[];
   /** Per paper (by position): which part holds it, and where in that part (typed arrays: 1M papers start fast). */
   private readonly partOf: Uint16Array;
   private readonly positionInPart: Int32Array;
+  /** Whole papers by position: loaded on the first preview, cluster or author lookup. */
+  private detailed: Promise<PaperSummary[]> | undefined;
+  /** Built on the first author lookup: a preview never needs it. */
+  private authorIndex: AuthorIndex | undefined;
 
   /**
    * Earlier parts win: a paper of a later part with the same normalised title and year as one
@@ -60,41 +88,36 @@ export class RecordIndex {
    */
   constructor(parts: readonly RecordPart[]) {
     this.parts = parts;
-    const total = parts.reduce((n, part) => n + part.tuples.length, 0);
+    const total = parts.reduce((n, part) => n + part.titles.length, 0);
     this.partOf = new Uint16Array(total);
     this.positionInPart = new Int32Array(total);
-    const papers: PaperSummary[] = [];
+    const entries: TitleSummary[] = [];
     const titleKeys: string[] = [];
     // One part was merged by its build already: only several parts need the duplicate check.
     const seen = parts.length > 1 ? new Set<string>() : undefined;
     parts.forEach((part, p) => {
-      part.tuples.forEach((tuple, position) => {
+      part.titles.forEach((tuple, position) => {
         if (seen) {
-          const key = `${tuple[7]}|${tuple[4]}`;
+          const key = `${tuple[5]}|${tuple[3]}`;
           if (seen.has(key)) return;
           seen.add(key);
         }
-        const paper = paperFromTuple(tuple);
+        const entry = titleSummary(tuple);
         // Ids are unique within a part; one part's id may still name another part's paper.
-        if (this.positionOfId.has(paper.id)) paper.id = `${paper.id}~${p}`;
-        this.positionOfId.set(paper.id, papers.length);
-        this.partOf[papers.length] = p;
-        this.positionInPart[papers.length] = position;
-        papers.push(paper);
-        titleKeys.push(tuple[7]);
+        if (this.positionOfId.has(entry.id)) entry.id = `${entry.id}~${p}`;
+        this.positionOfId.set(entry.id, entries.length);
+        this.partOf[entries.length] = p;
+        this.positionInPart[entries.length] = position;
+        entries.push(entry);
+        titleKeys.push(tuple[5]);
       });
       for (const [name, rows] of part.authorRows) if (!this.authorRows.has(name)) this.authorRows.set(name, rows);
     });
-    this.papers = papers;
+    this.entries = entries;
     this.titles = new TitleIndex(
-      papers.map((p) => p.title),
+      entries.map((e) => e.title),
       titleKeys,
     );
-  }
-
-  private get authors(): AuthorIndex {
-    this.authorIndex ??= new AuthorIndex(this.papers.map((p) => p.authors));
-    return this.authorIndex;
   }
 
   /** The bundled index (read file by file), followed by `more` parts, e.g. the user's imports. */
@@ -102,14 +125,22 @@ export class RecordIndex {
     return new RecordIndex([await loadIndexPart(read), ...more]);
   }
 
-  matchTitle(query: string): TitleResult | null {
-    const match = this.titles.match(query);
-    return match ? { paper: this.papers[match.entry]!, score: match.score, rule: match.rule } : null;
+  /** How many papers the index holds. */
+  get size(): number {
+    return this.entries.length;
   }
 
-  paper(id: string): PaperSummary | undefined {
+  matchTitle(query: string): TitleResult | null {
+    const match = this.titles.match(query);
+    return match ? { paper: this.entries[match.entry]!, score: match.score, rule: match.rule } : null;
+  }
+
+  async paper(id: string): Promise<PaperSummary | undefined> {
     const position = this.positionOfId.get(id);
-    return position === undefined ? undefined : this.papers[position];
+    if (position === undefined) return undefined;
+    if (this.detailed) return (await this.detailed)[position];
+    const detail = await this.parts[this.partOf[position]!]!.detailAt(this.positionInPart[position]!);
+    return detail && paperSummary(this.entries[position]!, detail);
   }
 
   async abstractOf(id: string): Promise<string | undefined> {
@@ -118,43 +149,66 @@ export class RecordIndex {
     return this.parts[this.partOf[position]!]!.abstractAt(this.positionInPart[position]!);
   }
 
-  cluster(name: string): ClusterSummary | null {
-    const found = this.authors.papersOf(name);
+  async cluster(name: string): Promise<ClusterSummary | null> {
+    const papers = await this.whole();
+    const found = this.authors(papers).papersOf(name);
     if (!found) return null;
-    const papers = found.papers
-      .map((i) => this.papers[i]!)
-      .sort((a, b) => b.year - a.year || a.title.localeCompare(b.title));
-    return { name: found.name, papers, authorRows: this.authorRows.get(clusterKey(name)) ?? null };
+    const listed = found.papers.map((i) => papers[i]!).sort((a, b) => b.year - a.year || a.title.localeCompare(b.title));
+    return { name: found.name, papers: listed, authorRows: this.authorRows.get(clusterKey(name)) ?? null };
   }
 
-  suggestAuthors(query: string, limit?: number): AuthorSuggestion[] {
-    return this.authors.suggest(query, limit);
+  async suggestAuthors(query: string, limit?: number): Promise<AuthorSuggestion[]> {
+    return this.authors(await this.whole()).suggest(query, limit);
+  }
+
+  private authors(papers: readonly PaperSummary[]): AuthorIndex {
+    this.authorIndex ??= new AuthorIndex(papers.map((p) => p.authors));
+    return this.authorIndex;
+  }
+
+  /** Every paper whole; a failed load is tried again next time. */
+  private whole(): Promise<PaperSummary[]> {
+    this.detailed ??= Promise.all(this.parts.map((part) => part.details())).then(
+      (details) => this.entries.map((entry, i) => paperSummary(entry, details[this.partOf[i]!]![this.positionInPart[i]!]!)),
+      (error: unknown) => {
+        this.detailed = undefined;
+        throw error;
+      },
+    );
+    return this.detailed;
   }
 }
 
-/** The bundled index as a part: every paper shard now, abstract shards when first asked. */
+/** The bundled index as a part: title shards now, detail and abstract shards when first asked. */
 async function loadIndexPart(read: IndexFileReader): Promise<RecordPart> {
   const manifest = JSON.parse(await read('manifest.json')) as IndexManifest;
   if (manifest.format !== INDEX_FORMAT || manifest.version !== INDEX_VERSION) {
     throw new Error(`not an Arrow Lens index of version ${INDEX_VERSION} (format ${manifest.format}, version ${manifest.version})`);
   }
-  const [shards, authorRows] = await Promise.all([
-    Promise.all(manifest.paperShards.map(async (name) => JSON.parse(await read(name)) as PaperTuple[])),
+  const readAll = async <T>(names: readonly string[]) => (await Promise.all(names.map(async (name) => JSON.parse(await read(name)) as T[]))).flat();
+  const [titles, authorRows] = await Promise.all([
+    readAll<TitleTuple>(manifest.paperShards),
     read('author-rows.json').then((text) => JSON.parse(text) as [string, number][]),
   ]);
-  const abstracts = lazyChunks(manifest.abstractsPerShard, async (n) => {
-    const name = manifest.abstractShards[n];
-    return name === undefined ? [] : (JSON.parse(await read(name)) as string[]);
-  });
-  return { tuples: shards.flat(), authorRows, abstractAt: abstracts };
+  const shardReader = <T>(names: readonly string[]) => async (n: number) => {
+    const name = names[n];
+    return name === undefined ? [] : (JSON.parse(await read(name)) as T[]);
+  };
+  return {
+    titles,
+    details: () => readAll<DetailTuple>(manifest.detailShards),
+    detailAt: lazyChunks(manifest.papersPerShard, shardReader<DetailTuple>(manifest.detailShards)),
+    authorRows,
+    abstractAt: lazyChunks(manifest.abstractsPerShard, shardReader<string>(manifest.abstractShards)),
+  };
 }
 
 /**
  * Item `position` of a list stored in chunks of `perChunk`, each chunk loaded once on first
  * use. A failed load is retried next time rather than cached.
  */
-export function lazyChunks(perChunk: number, loadChunk: (n: number) => Promise<readonly string[]>): (position: number) => Promise<string | undefined> {
-  const chunks = new Map<number, Promise<readonly string[]>>();
+export function lazyChunks<T>(perChunk: number, loadChunk: (n: number) => Promise<readonly T[]>): (position: number) => Promise<T | undefined> {
+  const chunks = new Map<number, Promise<readonly T[]>>();
   return async (position) => {
     const n = Math.floor(position / perChunk);
     let loading = chunks.get(n);

@@ -11,7 +11,7 @@
  * leaves nothing behind.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import { lazyChunks, type RecordPart } from '../records/record-index';
+import { lazyChunks, partFromTuples, type RecordPart } from '../records/record-index';
 import type { PaperTuple } from '../records/index-format';
 
 export const USER_RECORDS_DB = 'arrow-lens-user-records';
@@ -122,11 +122,11 @@ export async function loadUserParts(db: UserRecordsDb): Promise<RecordPart[]> {
   return Promise.all(
     sources.map(async (source): Promise<RecordPart> => {
       const chunks = await db.getAll('papers', keysOf(source.id));
-      return {
-        tuples: chunks.flat(),
-        authorRows: source.authorRows,
-        abstractAt: lazyChunks(ABSTRACTS_PER_CHUNK, async (n) => (await db.get('abstracts', [source.id, n])) ?? []),
-      };
+      return partFromTuples(
+        chunks.flat(),
+        source.authorRows,
+        lazyChunks(ABSTRACTS_PER_CHUNK, async (n) => (await db.get('abstracts', [source.id, n])) ?? []),
+      );
     }),
   );
 }

@@ -14,7 +14,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/records/build-index';
-import type { PaperTuple } from '../../src/records/index-format';
+import type { DetailTuple, TitleTuple } from '../../src/records/index-format';
 import { PROJECT_DIR, SEED_PATH, seedText } from '../helpers/seed';
 
 const FIXTURES = resolve(PROJECT_DIR, 'tests/fixtures/records-broken');
@@ -141,8 +141,9 @@ describe('broken record files', () => {
       `repaired mojibake: ${f}:2: title: "Tokens Ã¢â‚¬â€œ and what they cost" → "Tokens – and what they cost"`,
       `repaired mojibake: ${f}:2: authors[0]: "JoÃ£o Gama" → "João Gama"`,
     ]);
-    const tuples = JSON.parse(readFileSync(join(dir, 'papers-000.json'), 'utf8')) as PaperTuple[];
-    expect(tuples.map(([, title, , , , , authors]) => [title, authors]).sort()).toEqual([
+    const titles = JSON.parse(readFileSync(join(dir, 'papers-000.json'), 'utf8')) as TitleTuple[];
+    const details = JSON.parse(readFileSync(join(dir, 'details-000.json'), 'utf8')) as DetailTuple[];
+    expect(titles.map(([, title], i) => [title, details[i]![2]]).sort()).toEqual([
       ['Gradient Flows in Wasserstein Spaces', ['Thomas Müller', 'Emanuele Rodolà']],
       ['Tokens – and what they cost', ['João Gama']],
     ]);

@@ -43,10 +43,12 @@ describe('records build', () => {
     expect(report.paperCount).toBe(5);
     expect(report.log.some((l) => l.includes('repaired mojibake') && l.includes('"Emanuele Rodolà"'))).toBe(true);
     const index = await RecordIndex.load(async (name) => readFileSync(join(out, name), 'utf8'));
-    const cluster = index.cluster('lorenzo basile')!;
+    const cluster = (await index.cluster('lorenzo basile'))!;
     expect(cluster.papers).toHaveLength(5);
     expect(cluster.authorRows).toBe(2);
-    expect(index.matchTitle(SEED_TITLES[3])?.paper.authors).toContain('Emanuele Rodolà');
+    const match = index.matchTitle(SEED_TITLES[3])!;
+    expect(match.paper.authorCount).toBe(5);
+    expect((await index.paper(match.paper.id))?.authors).toContain('Emanuele Rodolà');
     expect(Object.values(snapshot(out)).join('')).not.toMatch(/Ă/);
   });
 

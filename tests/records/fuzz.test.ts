@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importArrowExport } from '../../src/records/arrow-export';
 import { buildIndex } from '../../src/records/build-index';
 import { importSource } from '../../src/records/import-source';
-import type { PaperTuple } from '../../src/records/index-format';
+import { paperSummary, titleSummary, type DetailTuple, type TitleTuple } from '../../src/records/index-format';
 import { importJson, importJsonl } from '../../src/records/json-records';
 import { importMlAnthology } from '../../src/records/mlanthology';
 import { repairMojibake } from '../../src/records/mojibake';
@@ -315,9 +315,13 @@ describe('round trip through our schema', () => {
           writeFileSync(source, papers.map((p) => JSON.stringify(p)).join('\n'));
           const report = buildIndex([source], join(work, 'index'));
           expect(report.problems).toEqual([]);
-          const tuples = JSON.parse(readFileSync(join(work, 'index', 'papers-000.json'), 'utf8')) as PaperTuple[];
-          const abstracts = JSON.parse(readFileSync(join(work, 'index', 'abstracts-000.json'), 'utf8')) as string[];
-          const rebuilt = tuples.map(([id, title, venue, venueKind, year, type, authors], i) => ({ id, title, year, authors, venue, venueKind, type, abstract: abstracts[i]! }));
+          const shard = (name: string) => JSON.parse(readFileSync(join(work, 'index', name), 'utf8')) as unknown[];
+          const details = shard('details-000.json') as DetailTuple[];
+          const abstracts = shard('abstracts-000.json') as string[];
+          const rebuilt = (shard('papers-000.json') as TitleTuple[]).map((tuple, i) => {
+            const { id, title, venue, venueKind, year, type, authors } = paperSummary(titleSummary(tuple), details[i]!);
+            return { id, title, year, authors, venue, venueKind, type, abstract: abstracts[i]! };
+          });
           expect(rebuilt).toEqual([...papers].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
         }),
         { numRuns: runs(30) },

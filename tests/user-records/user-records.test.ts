@@ -101,12 +101,12 @@ describe('the user-records store', () => {
   it('merges imports after the bundled records: duplicates dropped, new papers matched, abstracts read back', async () => {
     await store(MY_JSONL, 'mine.jsonl', 'mine');
     const index = await RecordIndex.load(readSeed(), await loadUserParts(db));
-    expect(index.papers).toHaveLength(5 + 2);
+    expect(index.size).toBe(5 + 2);
     const probe = index.matchTitle('A study of sparse probing in vision transformers');
     expect(probe?.paper).toMatchObject({ venue: 'ICML', year: 2024 });
     expect(await index.abstractOf(probe!.paper.id)).toBe('We probe sparse features.');
     // The seed paper keeps its bundled record (and abstract) and is listed once.
-    const cluster = index.cluster('lorenzo basile')!;
+    const cluster = (await index.cluster('lorenzo basile'))!;
     expect(cluster.papers).toHaveLength(6);
     expect(cluster.authorRows).toBe(2);
     expect(cluster.papers.filter((p) => p.title.startsWith('The Narrow Gate'))).toHaveLength(1);
@@ -119,7 +119,7 @@ describe('the user-records store', () => {
     await removeSource(db, 'b');
     expect((await listSources(db)).map((s) => s.id)).toEqual(['a']);
     const parts = await loadUserParts(db);
-    expect(parts.flatMap((p) => p.tuples)).toHaveLength(5);
+    expect(parts.flatMap((p) => p.titles)).toHaveLength(5);
     expect(await db.count('abstracts')).toBe(1);
   });
 
@@ -129,7 +129,7 @@ describe('the user-records store', () => {
     await store(newer, 'mine.jsonl', 'second', 2);
     expect((await listSources(db)).map((s) => [s.id, s.paperCount])).toEqual([['second', 2]]);
     const parts = await loadUserParts(db);
-    expect(parts.flatMap((p) => p.tuples.map((t) => t[1]))).not.toContain('Curvature of Loss Landscapes Revisited');
+    expect(parts.flatMap((p) => p.titles.map((t) => t[1]))).not.toContain('Curvature of Loss Landscapes Revisited');
     expect(await db.count('papers')).toBe(1);
   });
 
@@ -144,7 +144,7 @@ describe('the user-records store', () => {
     await store(MY_JSONL.split('\n')[0]!, 'mine.jsonl', 'kept', 1);
     await expect(addSource(db, prepared.source, prepared.tuples, abstracts)).rejects.toThrow();
     expect((await listSources(db)).map((s) => s.id)).toEqual(['kept']);
-    expect((await loadUserParts(db))[0]!.tuples).toHaveLength(1);
+    expect((await loadUserParts(db))[0]!.titles).toHaveLength(1);
   });
 
   it('the background service answers from the imports once told they changed', async () => {
@@ -202,7 +202,7 @@ describe('the user-records store', () => {
     }
     expect(total).toBeGreaterThan(30_000);
     const index = await RecordIndex.load(readSeed(), await loadUserParts(db));
-    expect(index.papers.length).toBeGreaterThan(30_000);
+    expect(index.size).toBeGreaterThan(30_000);
     for (const title of someTitles) expect(index.matchTitle(title.toUpperCase())?.paper.title).toBe(title);
     const found = index.matchTitle(someTitles[0]!)!;
     expect((await index.abstractOf(found.paper.id))!.length).toBeGreaterThan(50);
