@@ -98,31 +98,85 @@ export class AuthorIndex {
   /** Names for a type-ahead box, ranked exact, prefix, word-prefix, substring; then by papers. */
   suggest(query: string, limit = 10): AuthorSuggestion[] {
     const q = searchKey(query);
-    if (q === '') return [];
-    const ranked = new Map<number, SuggestionRank>();
+    if (q === '' || limit <= 0) return [];
+    // A one-letter query matches a large share of all names: only the best `limit` are kept as
+    // they come, instead of ranking every match and sorting them all.
+    const best = new BestSuggestions(limit, this.entries);
+    /** Entries seen, kept only while fewer than the substring scan's bound. */
+    const seen = new Set<number>();
     for (let k = lowerBound(this.wordStarts, q); k < this.wordStarts.length; k++) {
       const start = this.wordStarts[k]!;
       if (!start.key.startsWith(q)) break;
       const entry = this.entries[start.entry]!;
-      const rank: SuggestionRank = entry.search === q ? 'exact' : start.first ? 'prefix' : 'word-prefix';
-      const previous = ranked.get(start.entry);
-      if (previous === undefined || RANK_ORDER[rank] < RANK_ORDER[previous]) ranked.set(start.entry, rank);
+      best.offer(start.entry, entry.search === q ? 'exact' : start.first ? 'prefix' : 'word-prefix');
+      if (seen.size < limit * 4) seen.add(start.entry);
     }
     // Substring hits only when the better ranks leave room: one indexOf scan over every name.
-    if (ranked.size < limit && q.length >= 3 && !q.includes('\n')) {
-      for (let at = this.allKeys.indexOf(q); at >= 0 && ranked.size < limit * 4; at = this.allKeys.indexOf(q, at + 1)) {
+    if (seen.size < limit && q.length >= 3 && !q.includes('\n')) {
+      for (let at = this.allKeys.indexOf(q); at >= 0 && seen.size < limit * 4; at = this.allKeys.indexOf(q, at + 1)) {
         const i = upperBound(this.keyOffsets, at) - 1;
-        if (!ranked.has(i)) ranked.set(i, 'substring');
+        if (seen.has(i)) continue;
+        seen.add(i);
+        best.offer(i, 'substring');
       }
     }
-    return [...ranked]
-      .map(([i, rank]) => ({ name: this.entries[i]!.name, paperCount: this.entries[i]!.papers.length, rank }))
-      .sort(
-        (a, b) =>
-          RANK_ORDER[a.rank] - RANK_ORDER[b.rank] || b.paperCount - a.paperCount || a.name.localeCompare(b.name),
-      )
-      .slice(0, limit);
+    return best.list();
   }
+}
+
+/** The best `limit` suggestions offered so far, in their final order. */
+class BestSuggestions {
+  private readonly kept: AuthorSuggestion[] = [];
+  private readonly entryOf: number[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly entries: readonly NameEntry[],
+  ) {}
+
+  offer(entry: number, rank: SuggestionRank): void {
+    const { name, papers } = this.entries[entry]!;
+    if (this.kept.length === this.limit) {
+      // Most offers stop here, on two number comparisons: they rank below the worst one kept
+      // (and so below this name's own earlier offer, if it was kept).
+      const worst = this.kept[this.limit - 1]!;
+      const order = RANK_ORDER[rank] - RANK_ORDER[worst.rank] || worst.paperCount - papers.length;
+      if (order > 0) return;
+    }
+    const candidate: AuthorSuggestion = { name, paperCount: papers.length, rank };
+    const at = this.entryOf.indexOf(entry);
+    if (at >= 0) {
+      // The same name met again through another of its words: keep its better rank.
+      if (RANK_ORDER[rank] < RANK_ORDER[this.kept[at]!.rank]) this.kept[at] = candidate;
+      else return;
+    } else if (this.kept.length < this.limit) {
+      this.kept.push(candidate);
+      this.entryOf.push(entry);
+    } else {
+      if (compareSuggestions(candidate, this.kept[this.limit - 1]!) >= 0) return;
+      this.kept[this.limit - 1] = candidate;
+      this.entryOf[this.limit - 1] = entry;
+    }
+    this.sortKept();
+  }
+
+  list(): AuthorSuggestion[] {
+    return [...this.kept];
+  }
+
+  /** Insertion sort of at most `limit` items, keeping entryOf in step. */
+  private sortKept(): void {
+    for (let i = 1; i < this.kept.length; i++) {
+      for (let j = i; j > 0 && compareSuggestions(this.kept[j]!, this.kept[j - 1]!) < 0; j--) {
+        [this.kept[j], this.kept[j - 1]] = [this.kept[j - 1]!, this.kept[j]!];
+        [this.entryOf[j], this.entryOf[j - 1]] = [this.entryOf[j - 1]!, this.entryOf[j]!];
+      }
+    }
+  }
+}
+
+function compareSuggestions(a: AuthorSuggestion, b: AuthorSuggestion): number {
+  return RANK_ORDER[a.rank] - RANK_ORDER[b.rank] || b.paperCount - a.paperCount || a.name.localeCompare(b.name);
 }
 
 /** First index whose value is greater than `value`. */

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AuthorIndex, clusterKey, searchKey } from '../../src/matching/author-index';
+import { AuthorIndex, clusterKey, searchKey, type AuthorSuggestion, type SuggestionRank } from '../../src/matching/author-index';
 
 const index = new AuthorIndex([
   ['Lorenzo Basile', 'Valentino Maiorca', 'Emanuele Rodolà'],
@@ -39,5 +40,55 @@ describe('author lookup', () => {
   it('keys', () => {
     expect(clusterKey('  Emanuele   Rodolà ')).toBe('emanuele rodolà');
     expect(searchKey('Émile-Zoë  Łoś')).toBe('emile zoe los');
+  });
+});
+
+/**
+ * The type-ahead keeps only the best `limit` names as it goes; this is the plain definition it
+ * must agree with: rank every name, sort them all, cut.
+ */
+function suggestByDefinition(papers: string[][], query: string, limit: number): AuthorSuggestion[] {
+  const q = searchKey(query);
+  if (q === '') return [];
+  const entries = new Map<string, { name: string; search: string; count: number }>();
+  papers.forEach((names) => {
+    for (const name of new Set(names.map(clusterKey))) {
+      if (name === '') continue;
+      const original = names.find((n) => clusterKey(n) === name)!;
+      const entry = entries.get(name) ?? { name: original.normalize('NFC').trim().replace(/\s+/g, ' '), search: searchKey(original), count: 0 };
+      entry.count++;
+      entries.set(name, entry);
+    }
+  });
+  const ORDER: Record<SuggestionRank, number> = { exact: 0, prefix: 1, 'word-prefix': 2, substring: 3 };
+  const ranked: AuthorSuggestion[] = [];
+  const list = [...entries.values()];
+  for (const e of list) {
+    const words = e.search.split(' ');
+    const rest = words.map((_, w) => words.slice(w).join(' '));
+    const rank: SuggestionRank | null = e.search === q ? 'exact' : e.search.startsWith(q) ? 'prefix' : rest.slice(1).some((r) => r.startsWith(q)) ? 'word-prefix' : null;
+    if (rank) ranked.push({ name: e.name, paperCount: e.count, rank });
+  }
+  if (ranked.length < limit && q.length >= 3) {
+    for (const e of list) {
+      if (ranked.length >= limit * 4) break;
+      if (e.search.includes(q) && !ranked.some((r) => r.name === e.name)) ranked.push({ name: e.name, paperCount: e.count, rank: 'substring' });
+    }
+  }
+  return ranked.sort((a, b) => ORDER[a.rank] - ORDER[b.rank] || b.paperCount - a.paperCount || a.name.localeCompare(b.name)).slice(0, limit);
+}
+
+describe('type-ahead keeps the best names as it goes', () => {
+  it('agrees with ranking every name and sorting them all', () => {
+    // Few letters, so names share prefixes, words and counts: ties everywhere.
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'à'), minLength: 1, maxLength: 4 });
+    const name = fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(fc.array(fc.array(name, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 40 }), word, fc.integer({ min: 1, max: 6 }), (papers, query, limit) => {
+        const built = new AuthorIndex(papers);
+        expect(built.suggest(query, limit)).toEqual(suggestByDefinition(papers, query, limit));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
