@@ -37,7 +37,8 @@ describe.skipIf(!testBuildAvailable())('quick access in Chromium', () => {
           return String(error);
         }
       }, id);
-    expect(await exists(CONTEXT_MENU_ID)).toBe('found');
+    // The item is made in runtime.onInstalled, which may still be running just after launch.
+    await expect.poll(() => exists(CONTEXT_MENU_ID), { timeout: 10_000 }).toBe('found');
     expect(await exists('not-our-item')).toMatch(/Cannot find menu item/);
 
     const opened = clusterTab();
