@@ -143,7 +143,8 @@ describe.skipIf(!testBuildAvailable())('options page and imported records in Chr
   it('a file dropped on the records section is imported like a picked one', async () => {
     const options = await optionsPage();
     const section = options.getByRole('region', { name: 'Your records' });
-    expect(await options.locator('.source').count()).toBe(2);
+    // The list of sources arrives from IndexedDB after the page has rendered.
+    await expect.poll(() => options.locator('.source').count()).toBe(2);
     const dropped = await options.evaluateHandle(() => {
       const transfer = new DataTransfer();
       const line = JSON.stringify({ title: 'A Dropped Paper on Drag and Drop', year: 2026, authors: ['Dee Dropper'] });

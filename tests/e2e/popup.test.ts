@@ -59,7 +59,7 @@ describe.skipIf(!testBuildAvailable())('popup and cluster page in Chromium', () 
     await page.goto(`chrome-extension://${browser.extensionId}/cluster.html#name=lorenzo%20basile`);
     await page.getByRole('heading', { level: 2, name: 'Lorenzo Basile' }).waitFor();
     // The full page adds the co-author graph and papers per year.
-    expect(await page.locator('.graph svg circle').count()).toBe(18);
+    await expect.poll(() => page.locator('.graph svg circle').count()).toBe(18);
     expect(await page.locator('.year-bars th').allTextContents()).toEqual(['2025']);
     await page.screenshot({ path: join(SCREENSHOTS, 'cluster-page.png') });
     await page.getByRole('link', { name: 'Emanuele Rodolà' }).click();
