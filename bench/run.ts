@@ -8,10 +8,13 @@ import { gzipSync } from 'node:zlib';
 import type { CDPSession } from 'playwright-core';
 import { AuthorIndex } from '../src/matching/author-index';
 import { TitleIndex } from '../src/matching/title-index';
+import { importBibtex } from '../src/records/bibtex';
+import { scanBibtex } from '../src/records/bibtex-scan';
 import { paperTuple, serialiseIndex } from '../src/records/index-format';
 import { partFromTuples, RecordIndex, type RecordPart } from '../src/records/record-index';
 import { prepareSource } from '../src/user-records/import-file';
 import type { Paper } from '../src/records/schema';
+import { toBibtex } from '../src/ui/cluster/export';
 import { browserAvailable, CHROME_BUILD, launchWithExtension, PROJECT_DIR, startFixtureServer } from '../tests/e2e/harness';
 import { SEED_TITLES } from '../tests/helpers/seed';
 import { corpusAvailable, distinctTitles, loadCorpus } from './corpus';
@@ -153,8 +156,8 @@ async function coldStart(): Promise<void> {
 /**
  * Records imported on the options page: reading a file through the records pipeline (peer:
  * JSON.parse of the same lines), and starting an index whose papers come as 14 imported parts
- * after the bundled ones (peer: the same papers as one bundled index). IndexedDB itself is
- * timed in the browser, by tests/e2e/options.test.ts.
+ * after the bundled ones (peer: the same papers as one bundled index), and reading BibTeX. IndexedDB
+ * itself is timed in the browser, by tests/e2e/options.test.ts.
  */
 async function importedRecords(papers: Paper[], source: string): Promise<void> {
   section(`Imported records · ${source} · ${MACHINE}`);
@@ -173,12 +176,37 @@ async function importedRecords(papers: Paper[], source: string): Promise<void> {
   const asParts = await timeOnceAsync(async () => (await RecordIndex.load(async (name) => seed.get(name)!, parts)).matchTitle(probe));
   const bundled = await timeOnceAsync(async () => (await RecordIndex.load(async (name) => whole.get(name)!)).matchTitle(probe));
   if (!asParts.value || asParts.value.paper.title !== bundled.value?.paper.title) throw new Error('imported parts did not match the probe');
+
+  // BibTeX as our own cluster export writes it (abstracts included, TeX specials escaped), read in
+  // pieces with plain abstracts skipping the LaTeX parser; peer: the parser alone on the whole file.
+  const bibPapers = papers.slice(0, QUICK ? 500 : 3_000);
+  const bib = toBibtex(bibPapers);
+  progress(`BibTeX: ${bibPapers.length} papers, ${fmt.n(bib.length)} characters`);
+  const bibParser = timeOnce(() => importBibtex(bib, 'bench.bib', { wholeFile: true }));
+  const bibOurs = timeOnce(() => importBibtex(bib, 'bench.bib'));
+  if (JSON.stringify(bibOurs.value) !== JSON.stringify(bibParser.value)) throw new Error('BibTeX in pieces differs from the whole-file parse');
+  const plainShare = scanBibtex(bib).plainAbstracts.length / bibPapers.filter((p) => p.abstract).length;
+
   const rows = [
     ['read a JSONL file (import, repair, merge, tuples)', fmt.ms(prepared.ms), 'JSON.parse of the lines', fmt.ms(parse.ms), fmt.ratio(prepared.ms / parse.ms)],
     ['load + first match, as 14 imported parts', fmt.ms(asParts.ms), 'the same papers bundled', fmt.ms(bundled.ms), fmt.ratio(asParts.ms / bundled.ms)],
+    [
+      `read ${fmt.n(bibPapers.length)} BibTeX entries with abstracts (${Math.round(plainShare * 100)}% plain), in pieces`,
+      fmt.ms(bibOurs.ms),
+      'the parser on the whole file',
+      fmt.ms(bibParser.ms),
+      fmt.ratio(bibOurs.ms / bibParser.ms),
+    ],
   ];
   console.log(table(['ours', 'time', 'peer', 'peer time', 'ours ÷ peer'], rows));
-  results.importedRecords = { papers: papers.length, prepareMs: prepared.ms, jsonParseMs: parse.ms, partsColdMs: asParts.ms, bundledColdMs: bundled.ms };
+  results.importedRecords = {
+    papers: papers.length,
+    prepareMs: prepared.ms,
+    jsonParseMs: parse.ms,
+    partsColdMs: asParts.ms,
+    bundledColdMs: bundled.ms,
+    bibtex: { entries: bibPapers.length, plainAbstractShare: plainShare, oursMs: bibOurs.ms, wholeFileParserMs: bibParser.ms },
+  };
 }
 
 /** The built extension in Chromium on a 2,000-title listing, against the same page without it. */

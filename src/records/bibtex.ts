@@ -11,7 +11,8 @@
  * Each entry is mapped onto our record schema, then validated by `readPaper` like any JSON record
  * (limits, control characters, mojibake repair, derived id); its line is the line of its `@`.
  */
-import { parse, type Creator, type Entry, type Library } from '@retorquere/bibtex-parser';
+import type { Creator, Entry } from '@retorquere/bibtex-parser';
+import { parseBibtex, type BibtexParseOptions, type ParsedBibtex } from './bibtex-parse';
 import { controlCharacter, LIMITS, lineLocator, readPaper, type ImportedPaper, type JsonImportResult } from './json-records';
 import { repairMojibake } from './mojibake';
 import { repairField } from './repair';
@@ -144,29 +145,20 @@ function repairSource(body: string, file: string, repairs: Repair[]): string {
 
 const CONTAINERS = new Set(['proceedings', 'mvproceedings', 'collection', 'mvcollection', 'book', 'mvbook', 'periodical']);
 
-const OPTIONS = {
-  // Titles as written: no sentence-casing, no case-protection markup; unknown macros dropped, not thrown.
-  sentenceCase: false,
-  english: false,
-  caseProtection: false,
-  unsupported: 'ignore',
-  applyCrossRef: true,
-} as const;
-
-export function importBibtex(text: string, file: string): JsonImportResult {
+export function importBibtex(text: string, file: string, options: BibtexParseOptions = {}): JsonImportResult {
   const ctx = { file, format: FORMAT, problems: [] as RecordProblem[], repairs: [] as Repair[] };
   const body = repairSource(text.replace(/^\uFEFF/, ''), file, ctx.repairs);
-  const lineOf = lineLocator(body);
-  const lastLine = lineOf(body.length);
-  let library: Library;
+  let parsed: ParsedBibtex;
   try {
-    library = parse(body, OPTIONS);
+    parsed = parseBibtex(body, options);
   } catch (error) {
     return { papers: [], authorRows: [], repairs: [], problems: [{ file, line: 1, field: 'bibtex', message: `unreadable: ${(error as Error).message}` }] };
   }
+  const lineOf = lineLocator(parsed.text);
+  const lastLine = lineOf(parsed.text.length);
 
-  const findError = slicer(body);
-  for (const error of library.errors) {
+  const findError = slicer(parsed.text);
+  for (const error of parsed.errors) {
     // An undefined @string keeps its name as the value, as BibTeX does: not a problem of the record.
     if (/^Unresolved @string reference/.test(error.error)) continue;
     const at = findError(error.input);
@@ -176,9 +168,9 @@ export function importBibtex(text: string, file: string): JsonImportResult {
     ctx.problems.push({ file, line, field: 'bibtex', message: `syntax error: ${message}` });
   }
 
-  const findEntry = slicer(body);
+  const findEntry = slicer(parsed.text);
   const papers: ImportedPaper[] = [];
-  for (const entry of library.entries) {
+  for (const entry of parsed.entries) {
     // An entry the parser gave up on comes back empty; its syntax error is reported above.
     if (!entry.input) continue;
     // A volume that other entries crossref (@proceedings, …) is their container, not a paper.
@@ -186,6 +178,8 @@ export function importBibtex(text: string, file: string): JsonImportResult {
     const at = findEntry(entry.input);
     const line = at >= 0 ? lineOf(at) : 1;
     const { venue, ...record } = toRecord(entry);
+    const plainAbstract = parsed.plainAbstracts.get(at);
+    if (plainAbstract !== undefined) record.abstract = plain(plainAbstract);
     const paper = readPaper(record, line, ctx);
     if (!paper) continue;
     // Booktitles run long ("Proceedings of the 61st Annual Meeting of the …"): kept whole, not

@@ -24,11 +24,18 @@ export interface PreparedSource {
 
 /**
  * The records of one file, ready to store. Entries with problems are left out and listed;
- * a file with no usable record at all is refused with its problems.
+ * a file with no usable record at all is refused with its problems. `onProgress` hears the
+ * share parsed, from importers that report it.
  */
-export function prepareSource(text: string, file: { name: string; bytes: number }, id: string, importedAt: number): PreparedSource {
+export function prepareSource(
+  text: string,
+  file: { name: string; bytes: number },
+  id: string,
+  importedAt: number,
+  onProgress?: (share: number) => void,
+): PreparedSource {
   if (text.trim() === '') throw new ImportError([formatProblem({ file: file.name, line: 1, field: 'file', message: 'empty file: no records' })]);
-  const imported = importSource(text, file.name);
+  const imported = importSource(text, file.name, onProgress);
   const merged = mergeRecords([imported]);
   const problems = [...imported.problems, ...merged.problems].map(formatProblem);
   if (merged.papers.length === 0) {

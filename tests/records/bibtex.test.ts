@@ -152,6 +152,24 @@ describe('importBibtex on broken entries', () => {
   });
 });
 
+describe('importBibtex and TeX quirks', () => {
+  it('keeps <, >, << and >> as written (the parser would print ¡, ¿, « and »), in text and math', () => {
+    const text = [
+      '@misc{a, title = {Gains at p < 0.05}, year = 2024, abstract = {Error < 1 and > 0, with k << n.}}',
+      '@misc{b, title = {Bounds}, year = 2024, abstract = {For $x < y$, error < 1\\% and > 0.}}',
+      '@misc{c, title = {¡Hola! ¿Qué?}, year = 2024, abstract = {a < b}}',
+    ].join('\n');
+    for (const wholeFile of [false, true]) {
+      const papers = importBibtex(text, 'q.bib', { wholeFile }).papers;
+      expect(papers.map((p) => [p.title, p.abstract])).toEqual([
+        ['Gains at p < 0.05', 'Error < 1 and > 0, with k << n.'],
+        ['Bounds', 'For x<y, error < 1% and > 0.'],
+        ['¡Hola! ¿Qué?', 'a < b'],
+      ]);
+    }
+  });
+});
+
 describe('importBibtex on arbitrary input', () => {
   const bibPiece = fc.constantFrom(
     '@article{', '@inproceedings{k,', '@string{x = "y"}', '@comment{', '@preamble{"', 'title = {', 'author = {A, B and C}', 'year = 2020',

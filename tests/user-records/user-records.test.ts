@@ -52,6 +52,16 @@ describe('prepareSource: a file the user picked, through the CLI pipeline', () =
     expect(source.problemCount).toBe(1);
   });
 
+  it('a big BibTeX file reports how much of it is parsed as it goes', () => {
+    const bib = Array.from({ length: 2_000 }, (_, i) => `@misc{k${i},\n  title = {Paper number ${i}},\n  year = 2024,\n  author = {Doe, Jane},\n  abstract = {Plain words about paper ${i}.}\n}\n`).join('\n');
+    const shares: number[] = [];
+    const { source } = prepareSource(bib, { name: 'big.bib', bytes: bib.length }, 'id-3', 1, (s) => shares.push(s));
+    expect(source.paperCount).toBe(2_000);
+    expect(shares.length).toBeGreaterThan(1);
+    expect(shares[0]).toBeLessThan(1);
+    expect(shares.at(-1)).toBe(1);
+  });
+
   it('refuses a file without a single usable record, saying why', () => {
     expect(() => prepareSource('{"title": 3}\n', { name: 'bad.jsonl', bytes: 1 }, 'x', 1)).toThrow(ImportError);
     try {
