@@ -48,10 +48,17 @@ export async function readSettings(): Promise<LensSettings> {
   return parseSettings(await settingsItem.getValue());
 }
 
-export async function saveSettings(change: Partial<LensSettings>): Promise<LensSettings> {
-  const next = parseSettings({ ...(await readSettings()), ...change });
-  await settingsItem.setValue(next);
-  return next;
+/** Saves run one after another: a second change made before the first is written must not be read without it. */
+let saving: Promise<unknown> = Promise.resolve();
+
+export function saveSettings(change: Partial<LensSettings>): Promise<LensSettings> {
+  const saved = saving.then(async () => {
+    const next = parseSettings({ ...(await readSettings()), ...change });
+    await settingsItem.setValue(next);
+    return next;
+  });
+  saving = saved.catch(() => undefined);
+  return saved;
 }
 
 /** Calls `onChange` with the new settings whenever they change; returns the unwatch function. */

@@ -41,6 +41,11 @@ describe('stored settings', () => {
     expect(siteEnabled(seen[1]!, 'arxiv')).toBe(true);
   });
 
+  it('two changes made at once are both kept (the second save waits for the first)', async () => {
+    await Promise.all([saveSettings({ previewDelayMs: 1500 }), saveSettings({ badgeStyle: 'authors' })]);
+    expect(await readSettings()).toEqual({ ...DEFAULT_SETTINGS, previewDelayMs: 1500, badgeStyle: 'authors' });
+  });
+
   it('are kept in storage.local, never sync (nothing leaves the machine)', async () => {
     await saveSettings({ previewDelayMs: 800 });
     expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: { ...DEFAULT_SETTINGS, previewDelayMs: 800 } });
