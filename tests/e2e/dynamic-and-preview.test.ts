@@ -153,11 +153,13 @@ describe.skipIf(!browserAvailable())('dynamic pages and previews in Chromium', (
     await waitForBadgeCount(page, 2);
     const worker = browser.context.serviceWorkers()[0]!;
     await page.bringToFront();
-    const text = await worker.evaluate(async () => {
-      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-      return tab?.id === undefined ? 'no tab' : chrome.action.getBadgeText({ tabId: tab.id });
-    });
-    expect(text).toBe('2');
+    // The content script reports its count to the background by message, after placing the badges.
+    const text = () =>
+      worker.evaluate(async () => {
+        const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+        return tab?.id === undefined ? 'no tab' : chrome.action.getBadgeText({ tabId: tab.id });
+      });
+    await expect.poll(text).toBe('2');
     await page.close();
   });
 });

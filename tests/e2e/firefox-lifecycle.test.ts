@@ -165,8 +165,9 @@ describe.skipIf(unavailable !== null)('extension lifecycle in Firefox (firefox-e
   /** The new instance runs in the open page: exactly one badge per title, and it follows changes. */
   async function expectNewInstanceOn({ page, site, ids }: OpenVenue): Promise<void> {
     await page.bringToFront();
+    // The old badges alone make ids.length too: wait for the new instance to have taken them away.
+    await expect.poll(() => oldBadges(page), { timeout: 10_000, message: `no badge of the old instance is left on ${site.url}` }).toBe(0);
     await waitForBadgeCount(page, ids.length, { timeout: 10_000, settleMs: 500 });
-    expect(await oldBadges(page), `no badge of the old instance is left on ${site.url}`).toBe(0);
     expect(await badgeIds(page), `one badge per title on ${site.url}, no duplicate`).toEqual(ids);
     for (const badge of await readBadges(page)) expect(badge.hasOpenShadowButton).toBe(true);
     // The page changes: no exception, and the live instance badges the new copy (once).

@@ -209,8 +209,11 @@ describe.skipIf(unavailable !== null)('options page and imported records in Fire
     await options.waitForFunction(() => document.querySelector('output')?.textContent === '1,500 ms', { timeout: 5_000, polling: 50 });
     expect(await options.$eval(DELAY_SLIDER, (input) => (input as HTMLInputElement).value)).toBe('1500');
 
+    // Saves run in order, each writing all settings: once the page shows this later style
+    // change, it has the delay too.
+    await options.click(AUTHORS_STYLE);
     await front(venue);
-    await sleep(300); // the storage change reaches the page
+    await venue.waitForFunction((selector) => [...document.querySelectorAll(selector)].every((b) => b.shadowRoot?.querySelector('button')?.textContent !== 'Arrow'), { timeout: 10_000, polling: 50 }, BADGE);
     await venue.mouse.move(1, 1);
     const hovered = Date.now();
     await venue.hover(`${BADGE} >>> button`);
@@ -228,10 +231,12 @@ describe.skipIf(unavailable !== null)('options page and imported records in Fire
     const again = await front(await openOptions());
     expect(await text(again, 'output')).toBe('1,500 ms');
     await setDelay(again, 250);
+    await again.click(COMPACT_STYLE);
     await again.waitForFunction(() => document.querySelector('output')?.textContent === '250 ms', { timeout: 5_000, polling: 50 });
     await again.close();
     const restored = await front(await openOptions());
     expect(await text(restored, 'output')).toBe('250 ms');
+    expect(await checked(restored, COMPACT_STYLE)).toBe(true);
     await restored.close();
     await venue.close();
     expect(extensionErrors(firefox.errors)).toEqual([]);

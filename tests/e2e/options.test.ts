@@ -104,7 +104,10 @@ describe.skipIf(!testBuildAvailable())('options page and imported records in Chr
       input.dispatchEvent(new Event('change', { bubbles: true }));
     });
     await expect.poll(() => options.locator('output').textContent()).toBe('1,500 ms');
-    await venue.waitForTimeout(300); // the storage change reaches the page
+    // Saves run in order, each writing all settings: once the page shows this later style
+    // change, it has the delay too.
+    await options.getByLabel('Compact').check();
+    await venue.waitForFunction(() => document.querySelector('[data-arrow-lens="badge"]')!.shadowRoot!.querySelector('button')!.textContent === 'Arrow');
     await venue.locator('[data-arrow-lens="badge"]').first().hover();
     const card = venue.locator('[data-arrow-lens="preview"] .card');
     await venue.waitForTimeout(600);
@@ -113,10 +116,8 @@ describe.skipIf(!testBuildAvailable())('options page and imported records in Chr
 
     // Saved: a new options page shows what was chosen.
     await options.reload();
-    await expect.poll(() => options.getByLabel('With author count').isChecked()).toBe(true);
+    await expect.poll(() => options.getByLabel('Compact').isChecked()).toBe(true);
     expect(await options.locator('output').textContent()).toBe('1,500 ms');
-    await options.getByLabel('Compact').check();
-    await venue.waitForFunction(() => document.querySelector('[data-arrow-lens="badge"]')!.shadowRoot!.querySelector('button')!.textContent === 'Arrow');
     await options.close();
     await venue.close();
   });
@@ -212,6 +213,8 @@ describe.skipIf(!testBuildAvailable())('options page and imported records in Chr
     const importMs = Date.now() - started;
     const total = await options.locator('.records-total').textContent();
     expect(total).toMatch(/^3\d,\d{3} papers from 14 file\(s\)$/);
+    // Refusals are shown when the last file is done, with the progress bar gone (one render).
+    await options.locator('.import-status progress').waitFor({ state: 'detached' });
     expect(await options.getByRole('alert').count()).toBe(0);
 
     // A listing of ML Anthology papers: every one gets its badge; time from load to the badges
