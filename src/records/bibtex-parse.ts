@@ -136,7 +136,7 @@ function emptyPlainAbstracts(body: string, layout: BibtexLayout) {
     const placeholder = `{${'\n'.repeat(breaks)}}`;
     const before = body.slice(read, value.from);
     parts.push(before, placeholder);
-    plainAbstracts.set(value.entryStart - removed, value.text);
+    plainAbstracts.set(value.entryStart - removed, value.value);
     // The placeholder's `}` ends its last line; what followed the value there moved left.
     line += before.split('\n').length - 1 + breaks;
     const lastLineStart = breaks > 0 ? value.to - 1 - (value.text.length - value.text.lastIndexOf('\n') - 1) : body.lastIndexOf('\n', value.from - 1) + 1;

@@ -162,6 +162,41 @@ describe.skipIf(!testBuildAvailable())('options page and imported records in Chr
     await options.close();
   });
 
+  it('a big BibTeX file: the progress bar moves while its records are read, piece by piece', async () => {
+    const entries = Array.from(
+      { length: 1_500 },
+      (_, i) => `@inproceedings{big${i},\n  title = {Scaling Study Number ${i} of Sparse Mixtures},\n  author = {Tester, Tess and Doe, Jane},\n  booktitle = {Proceedings of the Bench Workshop},\n  year = {2023},\n  abstract = {We bound the error by $O(\\sqrt{n_${i}})$ and show it is tight for all $k \\le n$ in experiment ${i}.}\n}\n`,
+    );
+    writeFileSync(join(files, 'big.bib'), entries.join('\n'));
+    const options = await optionsPage();
+    await expect.poll(() => options.locator('.source').count()).toBe(2);
+    // Every 10 ms, the bar's value and the phase shown beside it.
+    await options.evaluate(() => {
+      const samples: [number, string][] = [];
+      (window as unknown as { samples: typeof samples }).samples = samples;
+      setInterval(() => {
+        const bar = document.querySelector<HTMLProgressElement>('.import-status progress');
+        if (bar) samples.push([bar.value, bar.parentElement?.textContent ?? '']);
+      }, 10);
+    });
+    await options.locator('input[type="file"]').setInputFiles(join(files, 'big.bib'));
+    const source = options.locator('.source', { hasText: 'big.bib' });
+    await source.waitFor({ timeout: 60_000 });
+    try {
+      expect(await source.locator('.source-meta').textContent()).toMatch(/^1,500 papers · bibtex/);
+      const samples = await options.evaluate(() => (window as unknown as { samples: [number, string][] }).samples);
+      const parsing = new Set(samples.filter(([, text]) => text.includes('reading the records')).map(([value]) => value));
+      expect(parsing.size, `distinct values while parsing: ${[...parsing].join(', ')}`).toBeGreaterThanOrEqual(3);
+      const values = samples.map(([value]) => value);
+      expect(values).toEqual([...values].sort((a, b) => a - b));
+    } finally {
+      // The tests that follow count the imported files.
+      await options.getByRole('button', { name: 'Remove big.bib' }).click();
+      await expect.poll(() => options.locator('.source').count()).toBe(2);
+      await options.close();
+    }
+  });
+
   it('imported papers get badges and previews and join the cluster page', async () => {
     const venue = await browser.newPage();
     await venue.goto(listing.url);

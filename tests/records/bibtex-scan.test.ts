@@ -31,6 +31,11 @@ describe('scanBibtex', () => {
     expect(starts).toEqual(['@string{', '@article', '@Book {d']);
   });
 
+  it('reads an escaped brace or quote inside a value as the parser does: not as a delimiter', () => {
+    const text = '@misc{a, title = {x \\{ y}, note = "say \\" hi"}\n@misc{b, title = {B}}\n@misc{c, title = {C \\}}}\n@misc{d, title = {D}}';
+    expect(scanBibtex(text).entryStarts.map((at) => text.slice(at, at + 7))).toEqual(['@misc{a', '@misc{b', '@misc{c', '@misc{d']);
+  });
+
   it('stops trusting boundaries after a stray top-level brace, a parenthesised entry or a stray @', () => {
     expect(scanBibtex('@misc{a, title={A}}\n}\n@misc{b, title={B}}').entryStarts).toEqual([0]);
     expect(scanBibtex('@misc(a, title={A})\n@misc{b, title={B}}').entryStarts).toEqual([]);
@@ -44,7 +49,9 @@ describe('scanBibtex', () => {
     expect(plainTexts(entry('{We show "that" it’s 3× faster: 1-2 (ok).}'))).toEqual(['We show "that" it’s 3× faster: 1-2 (ok).']);
     expect(plainTexts(entry('"Quoted and plain"'))).toEqual(['Quoted and plain']);
     expect(plainTexts(`@misc{k, ABSTRACT={Upper}}`)).toEqual(['Upper']);
-    for (const latex of ['{$x$}', '{a {B} c}', '{50\\% more}', '{a~b}', '{x_1}', '{R\\&D}', '{pages 1--2}', "{''q''}", '{``q}', '{<<q>>}', '{a#b}', '{a^b}']) {
+    // Escaped characters stand for themselves: the value is read without the backslash.
+    expect(scanBibtex(entry('{50\\% of R\\&D costs \\$5 in x\\_1, item \\#3}')).plainAbstracts.map((v) => v.value)).toEqual(['50% of R&D costs $5 in x_1, item #3']);
+    for (const latex of ['{$x$}', '{a {B} c}', '{50% more}', '{a~b}', '{x_1}', '{R&D}', '{pages 1--2}', "{''q''}", '{``q}', '{<<q>>}', '{a#b}', '{a^b}', '{a\\\\%b}', '{\\%--\\%}', '{\\emph{x}}']) {
       expect(plainTexts(entry(latex)), latex).toEqual([]);
     }
   });
@@ -61,8 +68,8 @@ describe('scanBibtex', () => {
 });
 
 /** Entries as tools write them, from parts that do and do not need LaTeX conversion. */
-const plainWord = fc.constantFrom('Deep', 'learning', 'of', 'Müller', 'naïve', '“quoted”', '"q"', "it's", 'x-y', '3×', 'ℓ1', 'Ã£', '\u00a0', 'é', '\n   ', '(a)', '1.5', '@home', 'a,b', 'c=d', '!', '?', '<', '>', '-', '¡Sí!', '¿q?');
-const latexWord = fc.constantFrom('%', '$x_1$', '{BERT}', '\\"{o}', '{\\`a}', '--', "''", '``', '<<', '>>', '~', '\\&', '50\\%', '#', 'a^2', 'x_i', '\\emph{e}');
+const plainWord = fc.constantFrom('50\\%', 'R\\&D', '\\$5', 'x\\_1', '\\#3', '\\%x', 'Deep', 'learning', 'of', 'Müller', 'naïve', '“quoted”', '"q"', "it's", 'x-y', '3×', 'ℓ1', 'Ã£', '\u00a0', 'é', '\n   ', '(a)', '1.5', '@home', 'a,b', 'c=d', '!', '?', '<', '>', '-', '¡Sí!', '¿q?');
+const latexWord = fc.constantFrom('%', '$x_1$', '{BERT}', '\\"{o}', '{\\`a}', '--', "''", '``', '<<', '>>', '~', '\\&', '50\\%', '#', 'a^2', 'x_i', '\\emph{e}', 'Espa\\~na', 'h\\^otel', 'a\\\\b', '\\{', '\\}', 'say \\"hi');
 /** Mostly plain words, as real abstracts are; now and then one that LaTeX conversion changes. */
 const text = fc.array(fc.oneof({ arbitrary: plainWord, weight: 6 }, { arbitrary: latexWord, weight: 1 }), { minLength: 1, maxLength: 12 }).map((w) => w.join(' '));
 const braced = text.map((t) => `{${t}}`);
@@ -86,7 +93,7 @@ const entry = fc
 const between = fc.constantFrom('\n', '\n\n', '\n% a comment\n', '\n@string{ic = "Intl. Conf."}\n', '\n@comment{jabref-meta: x;}\n', '  ');
 const file = fc.array(fc.tuple(entry, between), { maxLength: 12 }).map((parts) => parts.map(([e, b]) => e + b).join(''));
 /** Broken pieces too: what a truncated or hand-mangled file holds. */
-const mangled = fc.array(fc.oneof(entry, between, fc.constantFrom('{', '}', '"', '@misc{', '@misc(x, ', ',', ' abstract = {P}', '\\')), { maxLength: 16 }).map((p) => p.join(''));
+const mangled = fc.array(fc.oneof(entry, between, fc.constantFrom('{', '}', '"', '@misc{', '@misc(x, ', '@comment{', ',', ' abstract = {P}', ', abstract = {Plain}', '\\', '\\{', '\\}', '$')), { maxLength: 16 }).map((p) => p.join(''));
 
 /**
  * The parser quotes the next 20 characters where it stopped ('found "…"...'); at the end of a
