@@ -4,9 +4,14 @@
  */
 declare namespace chrome {
   namespace tabs {
-    function query(query: { active?: boolean; lastFocusedWindow?: boolean }): Promise<{ id?: number }[]>;
+    /** `url` only where the extension may see it (host access to the page). */
+    function query(query: { active?: boolean; lastFocusedWindow?: boolean }): Promise<{ id?: number; url?: string }[]>;
+    function getCurrent(): Promise<{ id?: number } | undefined>;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     function sendMessage(tabId: number, message: unknown): Promise<any>;
+  }
+  namespace runtime {
+    function sendMessage(...args: unknown[]): Promise<unknown>;
   }
   namespace action {
     function getBadgeText(details: { tabId: number }): Promise<string>;

@@ -27,15 +27,6 @@ const LISTING_BADGES = 3;
 /** Requests Chromium's browser process makes by itself, with or without any extension. */
 const CHROMIUM_OWN = /^https?:\/\/(accounts\.google\.com\/ListAccounts\?|update\.googleapis\.com\/service\/update2\/|clients2\.google\.com\/time\/)/;
 
-declare global {
-  // The extension APIs these tests call inside extension pages (beside tests/e2e/chrome-globals.d.ts).
-  namespace chrome {
-    namespace runtime {
-      function sendMessage(...args: unknown[]): Promise<unknown>;
-    }
-  }
-}
-
 const badgeCount = (page: Page) => page.evaluate(() => document.querySelectorAll('[data-arrow-lens="badge"]').length);
 const waitForBadges = (page: Page, n: number) => page.waitForFunction((count) => document.querySelectorAll('[data-arrow-lens="badge"]').length === count, { timeout: 10_000 }, n);
 
