@@ -2,7 +2,8 @@
  * Runs @retorquere/bibtex-parser over a BibTeX file in pieces of whole entries, with @string
  * definitions carried from piece to piece and plain abstracts taken out first (bibtex-scan.ts), so a
  * big file reports progress as it goes and spends the parser's time only where LaTeX needs it.
- * The result, positions in error messages included, is what the parser gives on the whole file:
+ * The result, positions in error messages included, is what the parser gives on the whole file
+ * (but for the 20 characters an error message quotes, which stop at the end of a piece):
  * tests/records/bibtex-scan.test.ts checks that as a property.
  */
 import { parse, type Entry, type ParseError } from '@retorquere/bibtex-parser';
