@@ -27,9 +27,18 @@ export interface PlainValue {
 export interface BibtexLayout {
   /** Offsets of each `@` that opens a top-level entry at the start of a line, in order. */
   entryStarts: number[];
-  /** Abstracts (at most one per entry) whose value is plain text. */
+  /**
+   * Abstracts (at most one per entry) that skip the parser: plain text, or written longer than
+   * OVERSIZE (kept as written: the record check refuses them as too long either way).
+   */
   plainAbstracts: PlainValue[];
 }
+
+/**
+ * An abstract written longer than this skips LaTeX conversion (which would take seconds a
+ * megabyte) and is refused as too long: records keep abstracts up to 20,000 characters.
+ */
+export const OVERSIZE = 1_000_000;
 
 /** Characters LaTeX conversion acts on, and braces. (A `"` inside braces is text; a quoted value ends at its first `"`.) */
 const SPECIAL = /[\\{}$%&~^_#`]/;
@@ -102,7 +111,7 @@ export function scanBibtex(body: string): BibtexLayout {
         ABSTRACT_FIELD.lastIndex = i;
         if (ABSTRACT_FIELD.exec(body)) {
           abstractFields++;
-          const value = plainValueAt(body, ABSTRACT_FIELD.lastIndex);
+          const value = plainValueAt(body, ABSTRACT_FIELD.lastIndex) ?? oversizeValueAt(body, ABSTRACT_FIELD.lastIndex);
           if (value) {
             pending = { entryStart, ...value };
             i = value.to - 1;
@@ -117,6 +126,27 @@ export function scanBibtex(body: string): BibtexLayout {
   return { entryStarts, plainAbstracts };
 }
 
+/** A `{…}` value starting at `from` and ending the field, written longer than OVERSIZE, else undefined. */
+function oversizeValueAt(body: string, from: number): Omit<PlainValue, 'entryStart'> | undefined {
+  if (body[from] !== '{' || body.length - from < OVERSIZE) return undefined;
+  // Where the value closes, read as the parser reads it: nested braces, a backslash escapes.
+  let depth = 0;
+  for (let i = from; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') i++;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) {
+      if (i - from - 1 <= OVERSIZE || !endsField(body, i + 1)) return undefined;
+      const text = body.slice(from + 1, i);
+      return { from, to: i + 1, text, value: text };
+    }
+  }
+  return undefined;
+}
+
+/** The whole value, not the first part of a concatenation (`{…} # name`). */
+const endsField = (body: string, at: number) => /^[ \t\r\n]*[,}]/.test(body.slice(at, at + 200));
+
 /** A `{plain text}` or `"plain text"` value starting at `from` and ending the field, else undefined. */
 function plainValueAt(body: string, from: number): Omit<PlainValue, 'entryStart'> | undefined {
   const open = body[from];
@@ -126,7 +156,6 @@ function plainValueAt(body: string, from: number): Omit<PlainValue, 'entryStart'
   const text = body.slice(from + 1, close);
   const value = text.replace(ESCAPE, '$1');
   if (SPECIAL.test(text.replace(ESCAPE, '')) || LIGATURE.test(text) || LIGATURE.test(value)) return undefined;
-  // The whole value, not the first part of a concatenation (`{…} # name`).
-  if (!/^[ \t\r\n]*[,}]/.test(body.slice(close + 1, close + 200))) return undefined;
+  if (!endsField(body, close + 1)) return undefined;
   return { from, to: close + 1, text, value };
 }

@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importBibtex } from '../../src/records/bibtex';
-import { scanBibtex } from '../../src/records/bibtex-scan';
+import { OVERSIZE, scanBibtex } from '../../src/records/bibtex-scan';
 import { HAS_SHARED, MLANTHOLOGY_DIR } from '../helpers/shared-data';
 
 const plainTexts = (text: string) => scanBibtex(text).plainAbstracts.map((v) => v.text);
@@ -54,6 +54,14 @@ describe('scanBibtex', () => {
     for (const latex of ['{$x$}', '{a {B} c}', '{50% more}', '{a~b}', '{x_1}', '{R&D}', '{pages 1--2}', "{''q''}", '{``q}', '{<<q>>}', '{a#b}', '{a^b}', '{a\\\\%b}', '{\\%--\\%}', '{\\emph{x}}']) {
       expect(plainTexts(entry(latex)), latex).toEqual([]);
     }
+  });
+
+  it('takes out an abstract written longer than OVERSIZE, LaTeX and all; a shorter one stays with the parser', () => {
+    const latex = (length: number) => `$x$ {B} ${'w'.repeat(length - 8)}`;
+    const long = `@misc{k, title = {T}, abstract = {${latex(OVERSIZE + 1)}}, year = 2020}`;
+    expect(scanBibtex(long).plainAbstracts.map((v) => v.value.length)).toEqual([OVERSIZE + 1]);
+    expect(scanBibtex(`@misc{k, title = {T}, abstract = {${latex(OVERSIZE)}}, year = 2020}`).plainAbstracts).toEqual([]);
+    expect(scanBibtex(`@misc{k, abstract = {${latex(OVERSIZE + 1)}} # more}`).plainAbstracts).toEqual([]);
   });
 
   it('leaves alone a concatenation, a second abstract field and text that only looks like a field', () => {

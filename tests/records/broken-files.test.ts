@@ -76,6 +76,8 @@ describe('broken record files', () => {
     generated['huge-abstract.jsonl'] = `${JSON.stringify(record)}\n${JSON.stringify({ ...record, title: 'Another', abstract: huge })}\n`;
     const seed = seedText().split('\n');
     generated['huge-abstract.txt'] = [...seed.slice(0, 62), huge, ...seed.slice(63)].join('\n');
+    // LaTeX in it: without a limit the parser would spend minutes converting 50 MiB.
+    generated['huge-abstract.bib'] = `@article{a,\n  title = {${record.title}},\n  author = {Basile, Lorenzo},\n  year = 2025\n}\n@article{b,\n  title = {Another},\n  year = 2025,\n  abstract = {$\\ell_1$ ${huge}}\n}\n`;
     generated['huge-spaces.txt'] = [...seed.slice(0, 62), `a${' '.repeat(1_000_000)}b`, ...seed.slice(63)].join('\n');
     generated['deep.json'] = '['.repeat(100_000);
     generated['deep-closed.json'] = `\n${'['.repeat(100_000)}${']'.repeat(100_000)}`;
@@ -99,6 +101,7 @@ describe('broken record files', () => {
   it.each([
     ['huge-abstract.jsonl', (f: string) => [`${f}:2: abstract: longer than 20000 characters (52428800)`]],
     ['huge-abstract.txt', (f: string) => [`${f}:63: abstract: longer than 20000 characters (52428799)`]],
+    ['huge-abstract.bib', (f: string) => [`${f}:6: abstract: longer than 20000 characters (52428808)`]],
     ['deep.json', (f: string) => [`${f}:1: json: nested deeper than 256 levels`]],
     ['deep-closed.json', (f: string) => [`${f}:2: json: nested deeper than 256 levels`]],
     ['deep.jsonl', (f: string) => [`${f}:1: record: expected an object`]],
