@@ -5,7 +5,12 @@ import { parseContentRequest, type Reply } from '@/src/messaging/protocol';
 import { DEFAULT_SETTINGS, readSettings, siteEnabled, watchSettings, type LensSettings } from '@/src/settings/settings';
 import { adapterForUrl, GENERIC_ADAPTER, SITE_MATCH_PATTERNS } from '@/src/sites/registry';
 
-/** Set on the page's window so a second injection (e.g. "scan this page" twice) does nothing. */
+/**
+ * Set on the page's window while a copy of this script runs. A second injection ("scan this page"
+ * twice) replaces the first: WXT's context tells the older copy to stop before `main` runs, and its
+ * clean-up clears the marker (tests/e2e/firefox-generic-scan.test.ts). The marker is the safety
+ * net should that signal not arrive: never two live copies badging one page.
+ */
 const INSTALLED = '__arrowLensInstalled';
 
 export default defineContentScript({
