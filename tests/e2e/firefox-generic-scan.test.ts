@@ -33,8 +33,8 @@
  *   against two live copies) finds it cleared and the new copy starts. Net effect, asserted:
  *   the badges of the first scan go, exactly one badge per title remains, and it works (its
  *   preview opens). Counting badges alone could not show this (each copy also removes badges it
- *   did not make), so the test marks the first scan's badges. Not checked in Chromium, whose
- *   test counts badges only; nothing in this path looks Firefox-specific.
+ *   did not make), so the test marks the first scan's badges (generic-scan.test.ts does the
+ *   same in Chromium).
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
