@@ -48,10 +48,7 @@ interface Cut {
   removed: number;
 }
 
-/**
- * A file with `crossref` is parsed whole: a child and its parent must be in one piece, and a child
- * may inherit its parent's abstract.
- */
+/** Entries, errors and plain abstracts of a BibTeX file (`<` and `>` kept as written). */
 export function parseBibtex(body: string, options: BibtexParseOptions = {}): ParsedBibtex {
   const standIns = bracketStandIns(body);
   const parsed = parseWithStandIns(standIns ? body.replace(/</g, standIns[0]).replace(/>/g, standIns[1]) : body, options);
@@ -84,6 +81,10 @@ function mapStrings<T>(value: T, map: (s: string) => string): T {
   return value;
 }
 
+/**
+ * In pieces, plain abstracts taken out. A file with `crossref` is parsed whole: a child and its
+ * parent must be in one piece, and a child may inherit its parent's abstract.
+ */
 function parseWithStandIns(body: string, options: BibtexParseOptions): ParsedBibtex {
   if (options.wholeFile || /\bcrossref\s*=/i.test(body)) {
     const library = parse(body, OPTIONS);
