@@ -10,6 +10,9 @@
  *   input; the page parses them, stores the good one in IndexedDB (moz-extension origin) and
  *   tells the persistent MV2 background page, which merges them: 3 + 2 badges, and the preview
  *   of an imported paper shows its abstract (read back from IndexedDB by the background).
+ * - Drop: a DataTransfer holding a File, built in the page, goes with DragEvent `dragover` and
+ *   `drop` to the "Your records" section: the section takes the drag (highlighted, then not once
+ *   dropped) and imports the file like a picked one ("1 paper · jsonl"); it is removed again.
  * - Preview delay: the slider set to 1,500 ms; hovering a badge on the open listing shows no
  *   card 0.6 s in, then the card opens (the delay is put back to 250 ms afterwards).
  * - With ../shared present: all 14 ML Anthology files imported at once through the file input
@@ -72,6 +75,10 @@ const COMPACT_STYLE = 'input[name="badge-style"][value="compact"]';
 const ARXIV_SWITCH = 'input[name="site"][value="arxiv"]';
 const REMOVE_MINE = 'button[aria-label="Remove mine.jsonl.gz"]';
 const DELAY_SLIDER = 'input[name="preview-delay"]';
+/** The "Your records" section: files dropped on it are imported. */
+const RECORDS_SECTION = 'section[aria-labelledby="records-heading"]';
+const DROPPED = 'dropped.jsonl';
+const REMOVE_DROPPED = `button[aria-label="Remove ${DROPPED}"]`;
 
 const sleep = (ms: number) => new Promise((resume) => setTimeout(resume, ms));
 
@@ -262,6 +269,52 @@ describe.skipIf(unavailable !== null)('options page and imported records in Fire
     expect(refused).toMatch(/broken\.json:3: /);
     expect(await options.$('.records .empty')).toBeNull();
     await options.close();
+    expect(extensionErrors(firefox.errors)).toEqual([]);
+  });
+
+  it('a file dropped on the records section is imported like a picked one (DragEvent with a DataTransfer built in the page)', async () => {
+    const options = await front(await openOptions());
+    // Left by the file-input test; the tests that follow expect it to be the only source.
+    expect(await allTexts(options, '.source .source-name')).toEqual(['mine.jsonl.gz']);
+    const section = (await options.$(RECORDS_SECTION)) as ElementHandle<HTMLElement>;
+    expect(section, 'the "Your records" section').not.toBeNull();
+    expect(await section.evaluate((e) => e.querySelector('h2')?.textContent)).toBe('Your records');
+    expect(await section.evaluate((e) => e.classList.contains('dragging'))).toBe(false);
+    try {
+      const transfer = await options.evaluateHandle((name) => {
+        const data = new DataTransfer();
+        const line = JSON.stringify({ title: 'A Dropped Paper on Drag and Drop', year: 2026, authors: ['Dee Dropper'] });
+        data.items.add(new File([line], name));
+        return data;
+      }, DROPPED);
+      expect(await transfer.evaluate((data) => [...data.files].map((f) => f.name))).toEqual([DROPPED]);
+      const dispatch = (type: string) =>
+        section.evaluate((e, data, kind) => e.dispatchEvent(new DragEvent(kind, { dataTransfer: data, bubbles: true, cancelable: true })), transfer, type);
+      // The page takes the drag (dragover's default prevented) and highlights the section.
+      expect(await dispatch('dragover'), 'dragover cancelled by the page').toBe(false);
+      await options.waitForFunction((selector) => document.querySelector(selector)?.classList.contains('dragging'), { timeout: 5_000, polling: 50 }, RECORDS_SECTION);
+      expect(await dispatch('drop'), 'drop cancelled by the page').toBe(false);
+      await options.waitForFunction(
+        (name) => [...document.querySelectorAll('.source .source-name')].some((e) => e.textContent === name),
+        { timeout: 15_000, polling: 50 },
+        DROPPED,
+      );
+      expect(await allTexts(options, '.source .source-name')).toEqual(['mine.jsonl.gz', DROPPED]);
+      const meta = await options.evaluate((name) => [...document.querySelectorAll('.source')].find((e) => e.querySelector('.source-name')?.textContent === name)?.querySelector('.source-meta')?.textContent ?? '', DROPPED);
+      expect(meta).toMatch(/^1 paper · jsonl · imported /);
+      expect(await text(options, '.records-total')).toBe('3 papers from 2 file(s)');
+      expect(await section.evaluate((e) => e.classList.contains('dragging')), 'no highlight left after the drop').toBe(false);
+      expect(await options.$('[role="alert"]')).toBeNull();
+      await transfer.dispose();
+    } finally {
+      // The tests that follow expect mine.jsonl.gz alone (badges, restart).
+      if (await options.$(REMOVE_DROPPED)) {
+        await options.click(REMOVE_DROPPED);
+        await options.waitForFunction(() => document.querySelectorAll('.source').length === 1, { timeout: 10_000, polling: 50 });
+      }
+      expect(await allTexts(options, '.source .source-name')).toEqual(['mine.jsonl.gz']);
+      await options.close();
+    }
     expect(extensionErrors(firefox.errors)).toEqual([]);
   });
 
