@@ -7,5 +7,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // The seed-only copy of the build (scripts/seed-build.ts): fixture pages get exactly the seed's
+    // badges. Tests of the whole bundle load .output itself (SHIPPED_CHROME_BUILD and friends).
+    env: { ARROW_LENS_BUILD_DIR: '.output-seed' },
   },
 });

@@ -10,7 +10,8 @@ import { AuthorIndex } from '../src/matching/author-index';
 import { TitleIndex } from '../src/matching/title-index';
 import { importBibtex } from '../src/records/bibtex';
 import { scanBibtex } from '../src/records/bibtex-scan';
-import { paperTuple, serialiseIndex } from '../src/records/index-format';
+import { paperTuple } from '../src/records/index-format';
+import { serialiseIndex } from '../src/records/write-index';
 import { partFromTuples, RecordIndex, type RecordPart } from '../src/records/record-index';
 import { prepareSource } from '../src/user-records/import-file';
 import type { Paper } from '../src/records/schema';
@@ -69,7 +70,7 @@ function titleMatching(papers: Paper[], source: string): void {
   const pairs = oneWordNeighbours(titles);
   const confused = pairs.filter(([a, b]) => index.match(`${titles[a]!.toLowerCase()}.`)?.entry === b).length;
 
-  const indexBytes = [...serialiseIndex(papers, new Map()).entries()].filter(([name]) => name.startsWith('papers-') || name.startsWith('details-')).reduce((n, [, text]) => n + Buffer.byteLength(text), 0);
+  const indexBytes = [...serialiseIndex(papers, new Map()).entries()].filter(([name]) => name.startsWith('titles-') || name.startsWith('details-')).reduce((n, [, bytes]) => n + bytes.byteLength, 0);
   const rows: string[][] = [];
   const json: Record<string, unknown>[] = [];
   const oursSampleScore = score(sample, oursSample.answers);
@@ -130,8 +131,8 @@ async function coldStart(): Promise<void> {
   for (const count of QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]) {
     const papers = syntheticPapers(count, 21, 0);
     const files = serialiseIndex(papers, new Map());
-    const bytes = [...files.values()].reduce((n, t) => n + Buffer.byteLength(t), 0);
-    const largest = Math.max(...[...files.values()].map((t) => Buffer.byteLength(t)));
+    const bytes = [...files.values()].reduce((n, t) => n + t.byteLength, 0);
+    const largest = Math.max(...[...files.values()].map((t) => t.byteLength));
     const probe = papers[Math.floor(count / 2)]!.title;
     let index: RecordIndex | undefined;
     // A background wakes with an empty heap: collect what the earlier sections left first.
@@ -180,7 +181,7 @@ async function importedRecords(papers: Paper[], source: string): Promise<void> {
   // BibTeX as our own cluster export writes it (abstracts included, TeX specials escaped), read in
   // pieces with plain abstracts skipping the LaTeX parser; peer: the parser alone on the whole file.
   const bibPapers = papers.slice(0, QUICK ? 500 : 3_000);
-  const bib = toBibtex(bibPapers);
+  const bib = toBibtex(bibPapers.map((p) => ({ ...p, sources: [] })));
   progress(`BibTeX: ${bibPapers.length} papers, ${fmt.n(bib.length)} characters`);
   const bibParser = timeOnce(() => importBibtex(bib, 'bench.bib', { wholeFile: true }));
   const bibOurs = timeOnce(() => importBibtex(bib, 'bench.bib'));

@@ -16,7 +16,8 @@ export default defineBackground(() => {
       // know it yet (a fresh clone type-checks before building): hence the plain string.
       const response = await fetch((browser.runtime.getURL as (path: string) => string)(`/index/${name}`));
       if (!response.ok) throw new Error(`index file ${name}: HTTP ${response.status}`);
-      return response.text();
+      // Text files decode natively; gzipped shards are inflated by the index.
+      return name.endsWith('.gz') ? new Uint8Array(await response.arrayBuffer()) : response.text();
     },
     {
       openCluster,

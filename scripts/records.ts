@@ -1,26 +1,27 @@
 /**
  * The records CLI.
- *   npm run records -- build [--out DIR] [--quiet] [SOURCE...]   (default: data/ → public/index)
+ *   npm run records -- build [--out DIR] [--quiet] [--strict] [SOURCE...]   (default: data/ → public/index)
+ *     an entry with a problem is left out and listed on stderr; --strict fails the build on it instead;
+ *     --if-changed does nothing when the sources and the record code are as at the last build
  *   npm run records -- match [--index DIR]          titles on stdin → one JSON line each
  *   npm run records -- author [--index DIR] "NAME"  the name's cluster as JSON
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { buildIndex } from '../src/records/build-index';
+import { buildIndex, indexDirReader } from '../src/records/build-index';
+import { builtKey, indexBuildKey, recordBuiltKey } from '../src/records/build-cache';
 import { RecordIndex } from '../src/records/record-index';
 
 const DEFAULT_SOURCES = ['data'];
 const DEFAULT_INDEX = 'public/index';
 const USAGE = `usage:
-  npm run records -- build [--out DIR] [--quiet] [SOURCE...]
+  npm run records -- build [--out DIR] [--quiet] [--strict] [--if-changed] [SOURCE...]
   npm run records -- match [--index DIR] < titles.txt
   npm run records -- author [--index DIR] "NAME"`;
 
 async function loadIndex(dir: string): Promise<RecordIndex> {
   try {
-    return await RecordIndex.load((name) => readFile(join(dir, name), 'utf8'));
+    return await RecordIndex.load(indexDirReader(dir));
   } catch (error) {
     throw new Error(`cannot load the index in ${dir}: ${(error as Error).message} (run \`npm run records -- build\` first)`);
   }
@@ -31,11 +32,23 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { out: { type: 'string' }, index: { type: 'string' }, quiet: { type: 'boolean' } },
+    options: { out: { type: 'string' }, index: { type: 'string' }, quiet: { type: 'boolean' }, strict: { type: 'boolean' }, 'if-changed': { type: 'boolean' } },
   });
   switch (command) {
     case 'build': {
-      const report = buildIndex(positionals.length ? positionals : DEFAULT_SOURCES, values.out ?? DEFAULT_INDEX);
+      const sources = positionals.length ? positionals : DEFAULT_SOURCES;
+      const out = values.out ?? DEFAULT_INDEX;
+      const key = indexBuildKey(process.cwd(), sources, { strict: values.strict ?? false });
+      if (values['if-changed'] && builtKey(process.cwd(), out) === key) {
+        console.log(`${out} is up to date (sources and record code unchanged)`);
+        return 0;
+      }
+      const report = buildIndex(sources, out, { strict: values.strict });
+      if (report.ok) recordBuiltKey(process.cwd(), out, key);
+      if (report.ok && report.problems.length > 0) {
+        console.error(`left out of the index, each with its problem (--strict fails the build instead):`);
+        for (const line of report.problems) console.error(`  ${line}`);
+      }
       if (!report.ok) {
         for (const line of report.problems) console.error(line);
         console.error(`records build failed: ${report.problems.length} problem(s); the previous index is unchanged`);

@@ -48,6 +48,8 @@ export function createRecordsService(read: IndexFileReader, actions: ExtensionAc
     switch (request.type) {
       case 'match-titles': {
         const records = await index();
+        // A title that is no exact key would otherwise work out every record's content words.
+        await records.looseMatchingReady();
         const matches = request.titles.map((query) => {
           const found = records.matchTitle(query);
           if (!found) return null;
@@ -71,7 +73,7 @@ export function createRecordsService(read: IndexFileReader, actions: ExtensionAc
           found.papers.length <= CLUSTER_ABSTRACTS_LIMIT
             ? await Promise.all(found.papers.map((p) => withAbstract(records, p)))
             : found.papers.map((p) => ({ ...p }));
-        const cluster: ClusterView = { name: found.name, papers, authorRows: found.authorRows };
+        const cluster: ClusterView = { name: found.name, papers, authorRows: found.authorRows, declaredPapers: found.declaredPapers };
         return { cluster };
       }
       case 'open-cluster':

@@ -173,6 +173,26 @@ export interface Words {
   raw: string[];
 }
 
+/**
+ * Content words as one line, for the bundled index: canonical tokens, then a tab and the raw
+ * ones where they differ (tokens are lower-case word characters: no space or tab inside).
+ */
+export function encodeWords({ canonical, raw }: Words): string {
+  const same = raw.every((token, i) => token === canonical[i]);
+  return same ? canonical.join(' ') : `${canonical.join(' ')}\t${raw.join(' ')}`;
+}
+
+export function decodeWords(line: string): Words {
+  const tab = line.indexOf('\t');
+  const canonical = (tab < 0 ? line : line.slice(0, tab)).split(' ').filter(Boolean);
+  return { canonical, raw: tab < 0 ? canonical : line.slice(tab + 1).split(' ').filter(Boolean) };
+}
+
+/** The content words of a title, encoded as the index stores them. */
+export function titleContent(title: string): string {
+  return encodeWords(contentWords(normaliseTitle(title)));
+}
+
 /** The key a whole title is stored and looked up under. */
 export function titleKey(raw: string): string {
   return exactKey(normaliseTitle(raw).tokens);

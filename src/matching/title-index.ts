@@ -3,7 +3,7 @@
  * then a fuzzy rule that forgives typos but never a changed content word.
  */
 import { boundedEditDistance } from './edit-distance';
-import { contentWords, exactKey, normaliseTitle, titleKey, type Words } from './normalise-title';
+import { contentWords, decodeWords, exactKey, normaliseTitle, titleKey, type Words } from './normalise-title';
 
 export type MatchRule = 'exact' | 'content-words' | 'prefix' | 'fuzzy';
 
@@ -39,23 +39,60 @@ interface FullIndex {
 }
 
 export class TitleIndex {
-  /** Exact key → first entry with it: all that exact lookups need, built at once. */
-  private readonly byKey = new Map<string, number>();
+  /**
+   * Exact keys, all that exact lookups need, ready at once: the longest already-sorted run at the
+   * start (the bundled index stores papers sorted by key) is binary-searched as it is; only the
+   * entries after it (the user's imports) go into a map.
+   */
+  private readonly sortedRun: number;
+  private readonly tailByKey = new Map<string, number>();
   /** The rest is built on the first query that needs more than an exact key. */
   private full: FullIndex | undefined;
 
   /**
    * `keys`, when given, are the titles' exact keys (`titleKey`) as the index build stored them,
-   * so a cold start needs no normalisation at all for the exact-key path.
+   * so a cold start needs no normalisation at all for the exact-key path; `contents`, the titles'
+   * content words (`titleContent`), spare the looser rules' first query the same work.
    */
   constructor(
     private readonly titles: readonly string[],
-    keys: readonly string[] = titles.map(titleKey),
+    private readonly keys: readonly string[] = titles.map(titleKey),
+    private contents?: readonly (string | undefined)[],
   ) {
-    keys.forEach((key, i) => {
+    let run = 0;
+    while (run < keys.length && (run === 0 || keys[run - 1]! <= keys[run]!)) run++;
+    this.sortedRun = run;
+    for (let i = run; i < keys.length; i++) {
+      const key = keys[i]!;
       // The same title twice (e.g. workshop and conference versions) keeps the first entry.
-      if (key !== '' && !this.byKey.has(key)) this.byKey.set(key, i);
-    });
+      if (key !== '' && !this.tailByKey.has(key) && this.inSortedRun(key) === undefined) this.tailByKey.set(key, i);
+    }
+  }
+
+  /** The first entry of the sorted run with this exact key. */
+  private inSortedRun(key: string): number | undefined {
+    let lo = 0;
+    let hi = this.sortedRun;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.keys[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.sortedRun && this.keys[lo] === key ? lo : undefined;
+  }
+
+  /** The first entry with this exact key, if any. */
+  private exactEntry(key: string): number | undefined {
+    if (key === '') return undefined;
+    return this.inSortedRun(key) ?? this.tailByKey.get(key);
+  }
+
+  /**
+   * The stored content words of the first `contents.length` titles (`titleContent`), for the
+   * looser rules; too late once those rules have built their structures.
+   */
+  useContents(contents: readonly (string | undefined)[]): void {
+    if (!this.full) this.contents = contents;
   }
 
   get size(): number {
@@ -73,22 +110,33 @@ export class TitleIndex {
     const byContentKey = new Map<string, number>();
     const postings = new Map<string, number[]>();
     this.titles.forEach((title, i) => {
-      const normalised = normaliseTitle(title);
-      const content = contentWords(normalised);
-      const key = exactKey(normalised.tokens);
+      const stored = this.contents?.[i];
+      let content: Words;
+      let key: string;
+      if (stored !== undefined) {
+        content = decodeWords(stored);
+        key = this.keys[i]!;
+      } else {
+        const normalised = normaliseTitle(title);
+        content = contentWords(normalised);
+        key = exactKey(normalised.tokens);
+      }
       entries.push({ content, key });
       if (key === '') return;
       const contentKey = content.canonical.join('');
       const other = byContentKey.get(contentKey);
       if (other === undefined) byContentKey.set(contentKey, i);
-      else if (entries[other]!.key !== key) byContentKey.set(contentKey, AMBIGUOUS);
+      // Once ambiguous, a third title with these content words leaves it so.
+      else if (other !== AMBIGUOUS && entries[other]!.key !== key) byContentKey.set(contentKey, AMBIGUOUS);
       for (const token of new Set(content.canonical)) {
         const list = postings.get(token);
         if (list) list.push(i);
         else postings.set(token, [i]);
       }
     });
-    const order = entries.map((_, i) => i).sort((a, b) => compare(entries[a]!.key, entries[b]!.key));
+    // Entries stored sorted by key (the bundled index) need no sort.
+    const sorted = this.sortedRun === entries.length && entries.every((e, i) => e.key === this.keys[i]);
+    const order = sorted ? entries.map((_, i) => i) : entries.map((_, i) => i).sort((a, b) => compare(entries[a]!.key, entries[b]!.key));
     this.full = { entries, byContentKey, postings, sortedKeys: order.map((i) => entries[i]!.key), sortedKeyEntries: order };
     return this.full;
   }
@@ -98,7 +146,7 @@ export class TitleIndex {
     const { tokens, truncated } = normalised;
     if (tokens.length === 0) return null;
     if (!truncated) {
-      const exact = this.byKey.get(exactKey(tokens));
+      const exact = this.exactEntry(exactKey(tokens));
       if (exact !== undefined) return { entry: exact, score: 1, rule: 'exact' };
     }
     // Past the exact key (the common case on venue pages): the looser rules need content words.

@@ -13,6 +13,8 @@ export interface PaperView {
   year: number;
   type: string;
   authors: string[];
+  /** Where the record came from: source formats ("mlanthology", "arrow-export", …) or "user". */
+  sources: string[];
   abstract?: string;
 }
 
@@ -30,7 +32,9 @@ export interface TitleMatchView {
 export interface ClusterView {
   name: string;
   papers: PaperView[];
+  /** What the sources declare for the name, each null when none does. */
   authorRows: number | null;
+  declaredPapers: number | null;
 }
 
 /** Requests the background answers; `Response<R>` maps each to its answer. */

@@ -6,7 +6,7 @@
  *   "Possible papers" / N / then per paper:
  *   <venue line: "TMLR Journal 2025 Journal Article"> / <title> / "• author" lines / <abstract>
  */
-import { controlCharacter, LIMITS } from './json-records';
+import { LIMITS } from './json-records';
 import { repairField } from './repair';
 import type { AuthorRowsDeclaration, ImportResult, Paper, RecordProblem, Repair } from './schema';
 import { derivedPaperId } from './paper-id';
@@ -81,6 +81,7 @@ export function importArrowExport(text: string, file: string): ImportResult {
   authorRows.push({
     name: clusterName,
     authorRows: Number(rowsMatch[1]),
+    papers: declaredPapers,
     provenance: { source: file, line: rowsLine.number, format: FORMAT },
   });
   const listHeading = next();
@@ -114,7 +115,7 @@ export function importArrowExport(text: string, file: string): ImportResult {
     while (peek() && BULLET.test(peek()!.text)) {
       const line = next()!;
       const name = BULLET.exec(line.text)![1]!;
-      const bad = tooLong(name, LIMITS.author) ?? controlCharacter(name);
+      const bad = tooLong(name, LIMITS.author);
       if (bad) {
         problem(line.number, 'authors', bad);
         return { papers, authorRows, repairs, problems };
@@ -132,11 +133,10 @@ export function importArrowExport(text: string, file: string): ImportResult {
       problem(peek()?.number ?? lastLine, 'abstract', peek() ? 'missing: no abstract after the author list' : 'missing: file ends after the author list (truncated export)');
       return { papers, authorRows, repairs, problems };
     }
-    // The JSON records' checks, before the mojibake repair reads the text: limits; control
-    // characters in titles and names, not abstracts (real ones hold PDF debris such as U+0002).
+    // The JSON records' limits, checked before the repairs read the text.
     const abstractText = abstractLines.map((l) => l.text.trim()).join('\n\n');
     const bad: [Line, string, string | undefined][] = [
-      [titleLine, 'title', tooLong(titleLine.text, LIMITS.title) ?? controlCharacter(titleLine.text)],
+      [titleLine, 'title', tooLong(titleLine.text, LIMITS.title)],
       [abstractLines[0]!, 'abstract', tooLong(abstractText, LIMITS.abstract)],
     ];
     for (const [line, field, message] of bad) {

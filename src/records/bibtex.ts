@@ -13,7 +13,7 @@
  */
 import type { Creator, Entry } from '@retorquere/bibtex-parser';
 import { parseBibtex, type BibtexParseOptions, type ParsedBibtex } from './bibtex-parse';
-import { controlCharacter, LIMITS, lineLocator, readPaper, type ImportedPaper, type JsonImportResult } from './json-records';
+import { LIMITS, lineLocator, readPaper, type ImportedPaper, type JsonImportResult } from './json-records';
 import { repairMojibake } from './mojibake';
 import { repairField } from './repair';
 import type { RecordProblem, Repair } from './schema';
@@ -137,7 +137,7 @@ function repairSource(body: string, file: string, repairs: Repair[]): string {
         const fixed = repairMojibake(word);
         return fixed === word.normalize('NFC') ? word : fixed;
       });
-      if (repaired !== line) repairs.push({ source: file, line: i + 1, field, from: line.trim(), to: repaired.trim() });
+      if (repaired !== line) repairs.push({ source: file, line: i + 1, field, what: 'mojibake', from: line.trim(), to: repaired.trim() });
       return repaired;
     })
     .join('\n');
@@ -184,7 +184,7 @@ export function importBibtex(text: string, file: string, options: BibtexParseOpt
     if (!paper) continue;
     // Booktitles run long ("Proceedings of the 61st Annual Meeting of the …"): kept whole, not
     // held to readPaper's 100-character cap for short venue names.
-    if (typeof venue === 'string' && venue && venue.length <= LIMITS.title && !controlCharacter(venue)) {
+    if (typeof venue === 'string' && venue && venue.length <= LIMITS.title) {
       paper.venue = repairField(venue, { source: file, line, field: 'venue' }, ctx.repairs);
     }
     papers.push(paper);

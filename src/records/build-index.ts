@@ -6,8 +6,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { parseTitleShard, type DetailTuple, type IndexManifest, type PaperSummary } from './index-format';
 import { importSource } from './import-source';
-import { serialiseIndex } from './index-format';
+import type { IndexFileReader } from './record-index';
+import { serialiseIndex } from './write-index';
 import { mergeRecords } from './merge';
 import { formatProblem, formatRepair, type RecordProblem, type Repair } from './schema';
 import { decodeSourceBytes, isGzip, MAX_SOURCE_BYTES, SourceError, TOO_LARGE } from './source-text';
@@ -47,13 +49,28 @@ function readSource(path: string): string {
   return decodeSourceBytes(raw);
 }
 
-export function buildIndex(sourcePaths: readonly string[], outDir: string): BuildReport {
+export interface BuildOptions {
+  /** Fail on any problem, as a release check would; by default an entry with one is left out. */
+  strict?: boolean;
+}
+
+/**
+ * Imports, merges and writes the index. An entry with a problem is left out and listed, and the
+ * build goes on (one bad entry among 158k must not stop it); the build fails, leaving the
+ * previous index untouched, when a file cannot be read or yields no record, or on any problem
+ * when `strict`.
+ */
+export function buildIndex(sourcePaths: readonly string[], outDir: string, options: BuildOptions = {}): BuildReport {
   const problems: RecordProblem[] = [];
   const repairs: Repair[] = [];
   const log: string[] = [];
   const imported = [];
+  let fatal = false;
   const files = listSourceFiles(sourcePaths);
-  if (files.length === 0) problems.push({ file: sourcePaths.join(' ') || '(none)', line: 0, field: 'sources', message: 'no record files found' });
+  if (files.length === 0) {
+    problems.push({ file: sourcePaths.join(' ') || '(none)', line: 0, field: 'sources', message: 'no record files found' });
+    fatal = true;
+  }
   for (const path of files) {
     const name = relative(process.cwd(), path) || path;
     let text: string;
@@ -62,41 +79,70 @@ export function buildIndex(sourcePaths: readonly string[], outDir: string): Buil
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
       problems.push({ file: name, line: error instanceof SourceError ? error.line : 1, field: 'file', message: reason });
+      fatal = true;
       continue;
     }
     if (text.trim() === '') {
       problems.push({ file: name, line: 1, field: 'file', message: 'empty file: no records' });
+      fatal = true;
       continue;
     }
     const result = importSource(text, name);
     problems.push(...result.problems);
     repairs.push(...result.repairs);
+    if (result.papers.length === 0 && result.authorRows.length === 0) {
+      if (result.problems.length === 0) problems.push({ file: name, line: 1, field: 'file', message: 'no records in this file' });
+      fatal = true;
+      continue;
+    }
     imported.push(result);
-    log.push(`${name}: ${result.papers.length} papers, ${result.authorRows.length} author-row counts, ${result.repairs.length} repairs`);
+    log.push(`${name}: ${result.papers.length} papers, ${result.authorRows.length} author-row counts, ${result.repairs.length} repairs${result.problems.length ? `, ${result.problems.length} left out` : ''}`);
   }
   for (const r of repairs) log.push(formatRepair(r));
   const merged = mergeRecords(imported);
   problems.push(...merged.problems);
-  if (problems.length > 0) {
+  if (fatal || (options.strict && problems.length > 0)) {
     return { ok: false, problems: problems.map(formatProblem), log, files: [], paperCount: 0 };
   }
-  const contents = serialiseIndex(merged.papers, merged.authorRows);
+  const contents = serialiseIndex(merged.papers, merged.authorRows, merged.declaredPapers);
   writeAtomically(outDir, contents);
-  const written = [...contents].map(([name, text]) => ({ name, bytes: Buffer.byteLength(text) }));
+  const written = [...contents].map(([name, bytes]) => ({ name, bytes: bytes.byteLength }));
+  if (problems.length > 0) log.push(`${problems.length} entries with a problem left out (listed above)`);
   log.push(`${merged.papers.length} papers (${imported.reduce((n, r) => n + r.papers.length, 0)} before merging) → ${outDir} (${written.length} files, ${written.reduce((n, f) => n + f.bytes, 0)} bytes)`);
-  return { ok: true, problems: [], log, files: written, paperCount: merged.papers.length };
+  return { ok: true, problems: problems.map(formatProblem), log, files: written, paperCount: merged.papers.length };
 }
 
 /** Writes every file into a sibling folder, then swaps it in with renames. */
-function writeAtomically(outDir: string, contents: ReadonlyMap<string, string>): void {
+function writeAtomically(outDir: string, contents: ReadonlyMap<string, Uint8Array>): void {
   const parent = dirname(outDir);
   mkdirSync(parent, { recursive: true });
   const staging = join(parent, `.${basename(outDir)}.new-${process.pid}`);
   const retired = join(parent, `.${basename(outDir)}.old-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging);
-  for (const [name, text] of contents) writeFileSync(join(staging, name), text);
+  for (const [name, bytes] of contents) writeFileSync(join(staging, name), bytes);
   if (existsSync(outDir)) renameSync(outDir, retired);
   renameSync(staging, outDir);
   rmSync(retired, { recursive: true, force: true });
+}
+
+/** Reads the files of an index folder on disk. */
+export function indexDirReader(dir: string): IndexFileReader {
+  return async (name) => (name.endsWith('.gz') ? readFileSync(join(dir, name)) : readFileSync(join(dir, name), 'utf8'));
+}
+
+/** Every paper of an index folder, abstract included, in index order (for tests and tools). */
+export function readIndexPapers(dir: string): (PaperSummary & { abstract: string })[] {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as IndexManifest;
+  const inflated = <T>(name: string) => JSON.parse(gunzipSync(readFileSync(join(dir, name))).toString('utf8')) as T[];
+  const titles = manifest.titleShards.flatMap((name) => {
+    const c = parseTitleShard(readFileSync(join(dir, name), 'utf8'), manifest.venues);
+    return c.ids.map((id, i) => ({ id, title: c.titles[i]!, venue: c.venues[i]!, year: c.years[i]! }));
+  });
+  const details = manifest.detailShards.flatMap((name) => inflated<DetailTuple>(name));
+  const abstracts = manifest.abstractShards.flatMap((name) => inflated<string>(name));
+  return titles.map((t, i) => {
+    const [venueKind, type, authors, sources] = details[i]!;
+    return { ...t, venueKind, type, authors, sources, abstract: abstracts[i]! };
+  });
 }

@@ -2,7 +2,7 @@
 import { importArrowExport, looksLikeArrowExport } from './arrow-export';
 import { importBibtex, looksLikeBibtex } from './bibtex';
 import { importJson, importJsonl, type JsonImportResult } from './json-records';
-import { importMlAnthology, looksLikeMlAnthology } from './mlanthology';
+import { importMlAnthology, importMlAnthologyLines, looksLikeMlAnthology, looksLikeMlAnthologyLines } from './mlanthology';
 import { importPaperlists, looksLikePaperlists } from './paperlists';
 
 export const SOURCE_FORMATS = ['arrow-export', 'bibtex', 'json', 'jsonl', 'mlanthology', 'paperlists'] as const;
@@ -14,6 +14,7 @@ export const SOURCE_FORMATS = ['arrow-export', 'bibtex', 'json', 'jsonl', 'mlant
 export function importSource(text: string, name: string, onProgress?: (share: number) => void): JsonImportResult {
   // Corpus formats are recognised by their fields, whatever the file is called.
   if (looksLikeMlAnthology(text)) return importMlAnthology(text, name);
+  if (looksLikeMlAnthologyLines(text)) return importMlAnthologyLines(text, name);
   if (looksLikePaperlists(text)) return importPaperlists(text, name);
   const base = name.replace(/\.gz$/i, '').toLowerCase();
   if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return importJsonl(text, name);

@@ -45,10 +45,9 @@ export function readPaper(value: Json, line: number, ctx: Context): ImportedPape
     if (typeof v !== 'string') return problem(field, `expected a string, got ${typeName(v)}`);
     if (required && v.trim() === '') return problem(field, 'empty');
     if (v.length > limit) return problem(field, `longer than ${limit} characters (${v.length})`);
-    // Abstracts keep theirs: real ones carry PDF-extraction debris such as U+0002 for a hyphen.
-    const control = field === 'abstract' ? undefined : controlCharacter(v);
-    if (control) return problem(field, control);
-    return repairField(v, { source: ctx.file, line, field }, ctx.repairs);
+    // Control characters are repaired there (a real corpus has line breaks in titles and names).
+    const repaired = repairField(v, { source: ctx.file, line, field }, ctx.repairs);
+    return required && repaired === '' ? problem(field, 'empty') : repaired;
   };
   const title = text('title', LIMITS.title, true);
   const venue = text('venue', 100, false);
@@ -90,9 +89,10 @@ function readAuthors(value: Json, line: number, ctx: Context): string[] | null {
   for (const [i, name] of value.entries()) {
     if (typeof name !== 'string' || name.trim() === '') return problem(`author ${i + 1}: expected a non-empty name`);
     if (name.length > LIMITS.author) return problem(`author ${i + 1}: longer than ${LIMITS.author} characters`);
-    const control = controlCharacter(name);
-    if (control) return problem(`author ${i + 1}: ${control}`);
-    names.push(repairField(name, { source: ctx.file, line, field: `authors[${i}]` }, ctx.repairs).replace(/\s+/g, ' '));
+    const repaired = repairField(name, { source: ctx.file, line, field: `authors[${i}]` }, ctx.repairs).replace(/\s+/g, ' ');
+    // A name of control characters only is empty once repaired.
+    if (repaired === '') return problem(`author ${i + 1}: expected a non-empty name`);
+    names.push(repaired);
   }
   return names;
 }
@@ -113,8 +113,6 @@ function readAuthorRows(value: Json, line: number, ctx: Context): AuthorRowsDecl
   if (!isObject(value)) return problem('authorRows', 'expected an object {"name", "authorRows"}');
   if (typeof value.name !== 'string' || value.name.trim() === '') return problem('name', 'expected a non-empty name');
   if (value.name.length > LIMITS.author) return problem('name', `longer than ${LIMITS.author} characters`);
-  const control = controlCharacter(value.name);
-  if (control) return problem('name', control);
   const rows = value.authorRows;
   if (typeof rows !== 'number' || !Number.isInteger(rows) || rows < 1) return problem('authorRows', `expected a whole number ≥ 1, got ${shown(rows)}`);
   const name = repairField(value.name, { source: ctx.file, line, field: 'name' }, ctx.repairs);
@@ -255,12 +253,6 @@ export function deeperThan(text: string, max: number): number {
     }
   }
   return -1;
-}
-
-/** "contains a control character (U+0000)" when the text holds one other than tab, newline or CR. */
-export function controlCharacter(text: string): string | undefined {
-  const match = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
-  return match ? `contains a control character (U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})` : undefined;
 }
 
 /** A value for a message: short JSON for scalars (never the whole of a huge or deeply nested value). */

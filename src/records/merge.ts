@@ -13,6 +13,8 @@ export interface MergedRecords {
   papers: Paper[];
   /** clusterKey(name) → author rows. */
   authorRows: Map<string, number>;
+  /** clusterKey(name) → the paper count a source declares for it (the Arrow export does). */
+  declaredPapers: Map<string, number>;
   problems: RecordProblem[];
 }
 
@@ -55,12 +57,25 @@ export function mergeRecords(
 
   const authorRows = new Map<string, number>();
   for (const [name, ids] of idsOfName) authorRows.set(name, ids.size);
+  const declaredPapers = new Map<string, number>();
   // A count a source declares outright wins over one derived from ids.
   for (const source of sources) {
-    for (const declared of source.authorRows) authorRows.set(clusterKey(declared.name), declared.authorRows);
+    for (const declared of source.authorRows) {
+      authorRows.set(clusterKey(declared.name), declared.authorRows);
+      if (declared.papers !== undefined) declaredPapers.set(clusterKey(declared.name), declared.papers);
+    }
   }
   const papers = [...byKey.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { papers, authorRows, problems };
+  return { papers, authorRows, declaredPapers, problems };
+}
+
+/** What the index stores of each name's declarations: [clusterKey, author rows, declared papers?]. */
+export type NameDeclaration = readonly [nameKey: string, authorRows: number, declaredPapers?: number];
+
+export function nameDeclarations({ authorRows, declaredPapers }: Pick<MergedRecords, 'authorRows' | 'declaredPapers'>): NameDeclaration[] {
+  return [...authorRows]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, rows]) => (declaredPapers.has(name) ? [name, rows, declaredPapers.get(name)!] : [name, rows]));
 }
 
 /** Fills what the first source left empty and records the second provenance. */

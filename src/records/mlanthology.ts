@@ -1,12 +1,14 @@
 /**
- * Importer for ML Anthology per-venue files (https://mlanthology.org, `data/papers/<venue>-<year>.json.gz`):
- *   {"venue": "tmlr", "year": "2025", "papers": [{bibtex_key, title, authors: [{given, family, slug}],
- *    year, venue, venue_type, abstract, venue_url, openreview_url, source, source_id, …}, …]}
+ * Importer for ML Anthology files (https://mlanthology.org):
+ *   per venue and year, `papers/<venue>-<year>.json.gz`:
+ *     {"venue": "tmlr", "year": "2025", "papers": [{bibtex_key, title, authors: [{given, family, slug}],
+ *      year, venue, venue_type, abstract, venue_url, openreview_url, source, source_id, …}, …]}
+ *   older papers and workshops, `legacy/<venue>-legacy.jsonl.gz`: one such paper object a line.
  * Each paper is mapped onto our record schema, then validated by `readPaper` like any JSON record.
  * Author `slug`s are name-derived keys (homonyms share one), not author records: they never become authorIds.
  */
 import { printParseErrorCode, parseTree, type ParseError } from 'jsonc-parser';
-import { deeperThan, MAX_JSON_DEPTH, readPaper, shown, type ImportedPaper, type JsonImportResult } from './json-records';
+import { deeperThan, forEachJsonLine, MAX_JSON_DEPTH, readPaper, shown, type ImportedPaper, type JsonImportResult } from './json-records';
 import type { RecordProblem, Repair } from './schema';
 
 const FORMAT = 'mlanthology';
@@ -34,6 +36,18 @@ export function venueKindAndType(venueType: string): { venueKind: string; type: 
 export function looksLikeMlAnthology(text: string): boolean {
   const head = text.slice(0, 20_000);
   return /^\uFEFF?\s*\{/.test(head) && /"papers"\s*:\s*\[/.test(head) && /"bibtex_key"\s*:/.test(head) && /"authors"\s*:\s*\[\s*\{\s*"(given|family|slug)"\s*:/.test(head);
+}
+
+/** JSONL whose first line is one ML Anthology paper object (a `bibtex_key` and {given, family, slug} authors). */
+export function looksLikeMlAnthologyLines(text: string): boolean {
+  const first = /^\uFEFF?\s*(\{[^\n]*)/.exec(text.slice(0, 200_000))?.[1];
+  if (!first) return false;
+  try {
+    const paper = JSON.parse(first) as Json;
+    return isObject(paper) && typeof paper.bibtex_key === 'string' && Array.isArray(paper.authors) && paper.authors.every((a) => isObject(a) && ('given' in a || 'family' in a || 'slug' in a));
+  } catch {
+    return false;
+  }
 }
 
 type Json = unknown;
@@ -70,6 +84,17 @@ export function importMlAnthology(text: string, file: string): JsonImportResult 
     const record = toRecord(raw, doc as Record<string, Json>, line, ctx.problems, file);
     if (!record) return;
     const paper = readPaper(record, line, ctx);
+    if (paper) papers.push(paper);
+  });
+  return { papers, authorRows: [], repairs: ctx.repairs, problems: ctx.problems };
+}
+
+export function importMlAnthologyLines(text: string, file: string): JsonImportResult {
+  const ctx = { file, format: FORMAT, problems: [] as RecordProblem[], repairs: [] as Repair[] };
+  const papers: ImportedPaper[] = [];
+  forEachJsonLine(text, file, ctx.problems, (raw, line) => {
+    const record = toRecord(raw, {}, line, ctx.problems, file);
+    const paper = record && readPaper(record, line, ctx);
     if (paper) papers.push(paper);
   });
   return { papers, authorRows: [], repairs: ctx.repairs, problems: ctx.problems };

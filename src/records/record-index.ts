@@ -1,41 +1,54 @@
 /**
- * The loaded index: what matching titles needs in memory from the start, the rest of each
- * paper (venue kind, type, authors) on the first preview, cluster or author lookup, and
- * abstracts shard by shard when shown. The background and the records CLI both use it; only
- * the way files are read differs.
+ * The loaded index: what matching titles needs in memory from the start (title columns), the
+ * rest of each paper (venue kind, type, authors, sources) on the first preview, cluster or author
+ * lookup, and abstracts shard by shard when shown. The background and the records CLI both use
+ * it; only the way files are read differs.
  */
 import { AuthorIndex, clusterKey, type AuthorSuggestion } from '../matching/author-index';
 import { TitleIndex, type MatchRule } from '../matching/title-index';
+import type { NameDeclaration } from './merge';
 import {
-  detailTuple,
+  findSorted,
+  gunzipText,
+  ID_ORDER_FILE,
   INDEX_FORMAT,
   INDEX_VERSION,
   paperSummary,
-  titleSummary,
-  titleTuple,
+  parseTitleShard,
+  titleColumns,
+  titleSummaryAt,
   type DetailTuple,
   type IndexManifest,
   type PaperSummary,
   type PaperTuple,
+  type SourceLabel,
+  type TitleColumns,
   type TitleSummary,
-  type TitleTuple,
 } from './index-format';
 
-export type IndexFileReader = (name: string) => Promise<string>;
+/**
+ * One index file (the background fetches them; the CLI and tests read them from disk): bytes, or
+ * text where the reader has a native decoder (`Response.text()`, `readFile(…, 'utf8')`).
+ */
+export type IndexFileReader = (name: string) => Promise<Uint8Array | string>;
 
 /**
  * One set of records the index is made of: the bundled index, or one file the user imported.
- * `titles` is loaded at start; `details` and abstracts (by position in `titles`) when needed.
+ * `columns` is loaded at start; details and abstracts (by position in `columns`) when needed.
  */
 export interface RecordPart {
-  titles: readonly TitleTuple[];
-  /** The rest of every paper, in the order of `titles`. */
+  columns: TitleColumns;
+  /** The rest of every paper, in the order of `columns`. */
   details(): Promise<readonly DetailTuple[]>;
   /** The rest of one paper (a preview need not load them all). */
   detailAt(position: number): Promise<DetailTuple | undefined>;
-  /** [clusterKey(name), author rows] declared by this part's sources. */
-  authorRows: readonly (readonly [string, number])[];
+  /** [clusterKey(name), author rows, declared papers?] declared by this part's sources. */
+  authorRows: readonly NameDeclaration[];
   abstractAt(position: number): Promise<string | undefined>;
+  /** Where this part holds the paper with this id, if it does. */
+  positionOf(id: string): Promise<number | undefined>;
+  /** The content words of every title (`titleContent`), when the part stores them. */
+  contents?(): Promise<readonly string[]>;
 }
 
 /** A part from whole paper tuples already in memory (imported records, tests, the bench). */
@@ -43,13 +56,20 @@ export function partFromTuples(
   tuples: readonly PaperTuple[],
   authorRows: RecordPart['authorRows'],
   abstractAt: RecordPart['abstractAt'],
+  sources: readonly SourceLabel[] = ['user'],
 ): RecordPart {
+  const detail = ([, , , venueKind, , type, authors]: PaperTuple): DetailTuple => [venueKind, type, authors, [...sources]];
+  let positions: Map<string, number> | undefined;
   return {
-    titles: tuples.map(titleTuple),
-    details: async () => tuples.map(detailTuple),
-    detailAt: async (position) => (tuples[position] ? detailTuple(tuples[position]) : undefined),
+    columns: titleColumns(tuples),
+    details: async () => tuples.map(detail),
+    detailAt: async (position) => (tuples[position] ? detail(tuples[position]) : undefined),
     authorRows,
     abstractAt,
+    positionOf: async (id) => {
+      positions ??= new Map(tuples.map((t, i) => [t[0], i]));
+      return positions.get(id);
+    },
   };
 }
 
@@ -65,88 +85,86 @@ export interface ClusterSummary {
   papers: PaperSummary[];
   /** Declared by a source (or counted from author ids); null when no source says. */
   authorRows: number | null;
+  /** The paper count a source declares for the name (the Arrow export does); null when none does. */
+  declaredPapers: number | null;
 }
 
 export class RecordIndex {
-  private readonly entries: readonly TitleSummary[];
+  private readonly columns: TitleColumns;
   private readonly titles: TitleIndex;
-  private readonly positionOfId = new Map<string, number>();
-  private readonly authorRows = new Map<string, number>();
+  private readonly declarations = new Map<string, NameDeclaration>();
   private readonly parts: readonly RecordPart[];
-  /** Per paper (by position): which part holds it, and where in that part (typed arrays: 1M papers start fast). */
-  private readonly partOf: Uint16Array;
-  private readonly positionInPart: Int32Array;
-  /** Whole papers by position: loaded on the first preview, cluster or author lookup. */
+  /**
+   * With more than one part: per paper (by position) which part holds it and where, and the
+   * positions of the later parts' papers by id (the first part finds its own by binary search).
+   */
+  private readonly merged: ReturnType<typeof mergeParts> | undefined;
+  /** Whole papers by position: loaded on the first cluster or author lookup. */
   private detailed: Promise<PaperSummary[]> | undefined;
   /** Built on the first author lookup: a preview never needs it. */
   private authorIndex: AuthorIndex | undefined;
+  /** Settles once the first part's stored content words are in use (or failed to load). */
+  private contentsIn: Promise<void> = Promise.resolve();
 
   /**
    * Earlier parts win: a paper of a later part with the same normalised title and year as one
    * already in (the bundled records come first) is left out, so a cluster never lists it twice;
-   * so is an author-row count for a name an earlier part declared.
+   * so is an author-row count for a name an earlier part declared. `firstPartIds` are the later
+   * parts' ids that the first part also uses: those papers get `~<part>` added to their id.
    */
-  constructor(parts: readonly RecordPart[]) {
+  private constructor(parts: readonly RecordPart[], firstPartIds: ReadonlySet<string>) {
     this.parts = parts;
-    const total = parts.reduce((n, part) => n + part.titles.length, 0);
-    this.partOf = new Uint16Array(total);
-    this.positionInPart = new Int32Array(total);
-    const entries: TitleSummary[] = [];
-    const titleKeys: string[] = [];
-    // One part was merged by its build already: only several parts need the duplicate check.
-    const seen = parts.length > 1 ? new Set<string>() : undefined;
-    parts.forEach((part, p) => {
-      part.titles.forEach((tuple, position) => {
-        if (seen) {
-          const key = `${tuple[5]}|${tuple[3]}`;
-          if (seen.has(key)) return;
-          seen.add(key);
-        }
-        const entry = titleSummary(tuple);
-        // Ids are unique within a part; one part's id may still name another part's paper.
-        if (this.positionOfId.has(entry.id)) entry.id = `${entry.id}~${p}`;
-        this.positionOfId.set(entry.id, entries.length);
-        this.partOf[entries.length] = p;
-        this.positionInPart[entries.length] = position;
-        entries.push(entry);
-        titleKeys.push(tuple[5]);
-      });
-      for (const [name, rows] of part.authorRows) if (!this.authorRows.has(name)) this.authorRows.set(name, rows);
-    });
-    this.entries = entries;
-    this.titles = new TitleIndex(
-      entries.map((e) => e.title),
-      titleKeys,
-    );
+    for (const part of parts) for (const declared of part.authorRows) if (!this.declarations.has(declared[0])) this.declarations.set(declared[0], declared);
+    // The common case, a cold start over the bundle alone, uses its columns as they are.
+    this.merged = parts.length > 1 ? mergeParts(parts, firstPartIds) : undefined;
+    this.columns = this.merged?.columns ?? parts[0]!.columns;
+    this.titles = new TitleIndex(this.columns.titles, this.columns.keys);
   }
 
   /** The bundled index (read file by file), followed by `more` parts, e.g. the user's imports. */
   static async load(read: IndexFileReader, more: readonly RecordPart[] = []): Promise<RecordIndex> {
-    return new RecordIndex([await loadIndexPart(read), ...more]);
+    const bundled = await loadIndexPart(read);
+    const taken = new Set<string>();
+    for (const part of more) for (const id of part.columns.ids) if ((await bundled.positionOf(id)) !== undefined) taken.add(id);
+    const index = new RecordIndex([bundled, ...more], taken);
+    // Read now, not awaited: exact matches need none of it; the first looser one awaits it.
+    index.contentsIn = (bundled.contents?.() ?? Promise.resolve([])).then(
+      (contents) => index.titles.useContents(contents),
+      (error: unknown) => console.warn('[Arrow Lens] content words not loaded; typo matching works them out instead:', error),
+    );
+    return index;
+  }
+
+  /**
+   * Settles when the stored content words are in use: until then a title that needs more than
+   * an exact key works them out for every record, which at corpus size takes seconds.
+   */
+  looseMatchingReady(): Promise<void> {
+    return this.contentsIn;
   }
 
   /** How many papers the index holds. */
   get size(): number {
-    return this.entries.length;
+    return this.columns.ids.length;
   }
 
   matchTitle(query: string): TitleResult | null {
     const match = this.titles.match(query);
-    return match ? { paper: this.entries[match.entry]!, score: match.score, rule: match.rule } : null;
+    return match ? { paper: titleSummaryAt(this.columns, match.entry), score: match.score, rule: match.rule } : null;
   }
 
   async paper(id: string): Promise<PaperSummary | undefined> {
-    const position = this.positionOfId.get(id);
+    const position = await this.position(id);
     if (position === undefined) return undefined;
     if (this.detailed) return (await this.detailed)[position];
-    const detail = await this.parts[this.partOf[position]!]!.detailAt(this.positionInPart[position]!);
-    return detail && paperSummary(this.entries[position]!, detail);
+    const detail = await this.partAt(position).detailAt(this.inPart(position));
+    return detail && paperSummary(titleSummaryAt(this.columns, position), detail);
   }
 
   async abstractOf(id: string): Promise<string | undefined> {
-    const position = this.positionOfId.get(id);
+    const position = await this.position(id);
     if (position === undefined) return undefined;
-    return this.parts[this.partOf[position]!]!.abstractAt(this.positionInPart[position]!);
+    return this.partAt(position).abstractAt(this.inPart(position));
   }
 
   async cluster(name: string): Promise<ClusterSummary | null> {
@@ -154,11 +172,27 @@ export class RecordIndex {
     const found = this.authors(papers).papersOf(name);
     if (!found) return null;
     const listed = found.papers.map((i) => papers[i]!).sort((a, b) => b.year - a.year || a.title.localeCompare(b.title));
-    return { name: found.name, papers: listed, authorRows: this.authorRows.get(clusterKey(name)) ?? null };
+    const declared = this.declarations.get(clusterKey(name));
+    return { name: found.name, papers: listed, authorRows: declared?.[1] ?? null, declaredPapers: declared?.[2] ?? null };
   }
 
   async suggestAuthors(query: string, limit?: number): Promise<AuthorSuggestion[]> {
     return this.authors(await this.whole()).suggest(query, limit);
+  }
+
+  private async position(id: string): Promise<number | undefined> {
+    const later = this.merged?.laterPositionOfId.get(id);
+    if (later !== undefined) return later;
+    // The first part's papers keep their positions in the merged columns.
+    return this.parts[0]!.positionOf(id);
+  }
+
+  private partAt(position: number): RecordPart {
+    return this.parts[this.merged ? this.merged.partOf[position]! : 0]!;
+  }
+
+  private inPart(position: number): number {
+    return this.merged ? this.merged.positionInPart[position]! : position;
   }
 
   private authors(papers: readonly PaperSummary[]): AuthorIndex {
@@ -169,7 +203,7 @@ export class RecordIndex {
   /** Every paper whole; a failed load is tried again next time. */
   private whole(): Promise<PaperSummary[]> {
     this.detailed ??= Promise.all(this.parts.map((part) => part.details())).then(
-      (details) => this.entries.map((entry, i) => paperSummary(entry, details[this.partOf[i]!]![this.positionInPart[i]!]!)),
+      (details) => Array.from({ length: this.size }, (_, i) => paperSummary(titleSummaryAt(this.columns, i), details[this.merged ? this.merged.partOf[i]! : 0]![this.inPart(i)]!)),
       (error: unknown) => {
         this.detailed = undefined;
         throw error;
@@ -179,27 +213,122 @@ export class RecordIndex {
   }
 }
 
+/**
+ * Several parts as one set of columns: the first part whole, at its own positions; then each
+ * later part's papers but those with the title key and year of a paper already in. A later
+ * paper whose id is already used gets `~<part>` added.
+ */
+function mergeParts(parts: readonly RecordPart[], firstPartIds: ReadonlySet<string>) {
+  const first = parts[0]!.columns;
+  const inFirst = keyYearLookup(first);
+  const partOf: number[] = new Array<number>(first.ids.length).fill(0);
+  const positionInPart: number[] = Array.from({ length: first.ids.length }, (_, i) => i);
+  const laterPositionOfId = new Map<string, number>();
+  const ids = [...first.ids];
+  const titles = [...first.titles];
+  const keys = [...first.keys];
+  const venues = [...first.venues];
+  const years = Array.from(first.years);
+  const authorCounts = Array.from(first.authorCounts);
+  const seen = new Set<string>();
+  parts.forEach(({ columns }, p) => {
+    if (p === 0) return;
+    for (let i = 0; i < columns.ids.length; i++) {
+      const seenKey = `${columns.keys[i]}|${columns.years[i]}`;
+      if (seen.has(seenKey) || inFirst(columns.keys[i]!, columns.years[i]!)) continue;
+      seen.add(seenKey);
+      const own = columns.ids[i]!;
+      const id = firstPartIds.has(own) || laterPositionOfId.has(own) ? `${own}~${p}` : own;
+      laterPositionOfId.set(id, ids.length);
+      partOf.push(p);
+      positionInPart.push(i);
+      ids.push(id);
+      titles.push(columns.titles[i]!);
+      keys.push(columns.keys[i]!);
+      venues.push(columns.venues[i]!);
+      years.push(columns.years[i]!);
+      authorCounts.push(columns.authorCounts[i]!);
+    }
+  });
+  return { columns: { ids, titles, keys, venues, years, authorCounts }, partOf, positionInPart, laterPositionOfId };
+}
+
+/**
+ * Whether these columns hold a paper with this title key and year: a binary search when the
+ * keys are sorted (the bundled index), a set built once otherwise.
+ */
+function keyYearLookup(columns: TitleColumns): (key: string, year: number) => boolean {
+  const { keys, years } = columns;
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! <= keys[i]!;
+  if (!sorted) {
+    const set = new Set(keys.map((key, i) => `${key}|${years[i]}`));
+    return (key, year) => set.has(`${key}|${year}`);
+  }
+  return (key, year) => {
+    for (let i = findSorted(keys.length, (j) => keys[j]!, key); i >= 0 && i < keys.length && keys[i] === key; i++) if (years[i] === year) return true;
+    return false;
+  };
+}
+
+const decoder = new TextDecoder();
+const utf8 = (content: Uint8Array | string) => (typeof content === 'string' ? content : decoder.decode(content));
+const bytes = (content: Uint8Array | string) => (typeof content === 'string' ? new TextEncoder().encode(content) : content);
+
 /** The bundled index as a part: title shards now, detail and abstract shards when first asked. */
 async function loadIndexPart(read: IndexFileReader): Promise<RecordPart> {
-  const manifest = JSON.parse(await read('manifest.json')) as IndexManifest;
+  const manifest = JSON.parse(utf8(await read('manifest.json'))) as IndexManifest;
   if (manifest.format !== INDEX_FORMAT || manifest.version !== INDEX_VERSION) {
     throw new Error(`not an Arrow Lens index of version ${INDEX_VERSION} (format ${manifest.format}, version ${manifest.version})`);
   }
-  const readAll = async <T>(names: readonly string[]) => (await Promise.all(names.map(async (name) => JSON.parse(await read(name)) as T[]))).flat();
-  const [titles, authorRows] = await Promise.all([
-    readAll<TitleTuple>(manifest.paperShards),
-    read('author-rows.json').then((text) => JSON.parse(text) as [string, number][]),
+  const [shards, authorRows] = await Promise.all([
+    Promise.all(manifest.titleShards.map(async (name) => parseTitleShard(utf8(await read(name)), manifest.venues))),
+    read('author-rows.json').then((content) => JSON.parse(utf8(content)) as NameDeclaration[]),
   ]);
-  const shardReader = <T>(names: readonly string[]) => async (n: number) => {
+  const gzipShard = <T>(names: readonly string[]) => async (n: number): Promise<T[]> => {
     const name = names[n];
-    return name === undefined ? [] : (JSON.parse(await read(name)) as T[]);
+    return name === undefined ? [] : (JSON.parse(await gunzipText(bytes(await read(name)))) as T[]);
+  };
+  const detailShard = gzipShard<DetailTuple>(manifest.detailShards);
+  let idOrder: Promise<number[]> | undefined;
+  const positionOf = async (id: string): Promise<number | undefined> => {
+    idOrder ??= read(ID_ORDER_FILE).then((content) => JSON.parse(utf8(content)) as number[]);
+    idOrder.catch(() => (idOrder = undefined));
+    const order = await idOrder;
+    const at = findSorted(order.length, (i) => columns.ids[order[i]!]!, id);
+    return at < 0 ? undefined : order[at];
+  };
+  const columns = shards.length === 1 ? shards[0]! : concatColumns(shards);
+  return {
+    positionOf,
+    contents: async () => (await Promise.all((manifest.contentShards ?? []).map(async (name) => (await gunzipText(bytes(await read(name)))).split('\n')))).flat(),
+    columns,
+    details: async () => (await Promise.all(manifest.detailShards.map((_, n) => detailShard(n)))).flat(),
+    detailAt: lazyChunks(manifest.papersPerDetailShard, detailShard),
+    authorRows,
+    abstractAt: lazyChunks(manifest.abstractsPerShard, gzipShard<string>(manifest.abstractShards)),
+  };
+}
+
+/** The shards' columns end to end (native concat and typed-array copies: no per-paper work). */
+function concatColumns(shards: readonly TitleColumns[]): TitleColumns {
+  const strings = (field: 'ids' | 'titles' | 'keys' | 'venues') => ([] as string[]).concat(...shards.map((s) => s[field]));
+  const numbers = (field: 'years' | 'authorCounts') => {
+    const all = new Uint16Array(shards.reduce((n, s) => n + s[field].length, 0));
+    let at = 0;
+    for (const shard of shards) {
+      all.set(shard[field] as Uint16Array, at);
+      at += shard[field].length;
+    }
+    return all;
   };
   return {
-    titles,
-    details: () => readAll<DetailTuple>(manifest.detailShards),
-    detailAt: lazyChunks(manifest.papersPerShard, shardReader<DetailTuple>(manifest.detailShards)),
-    authorRows,
-    abstractAt: lazyChunks(manifest.abstractsPerShard, shardReader<string>(manifest.abstractShards)),
+    ids: strings('ids'),
+    titles: strings('titles'),
+    keys: strings('keys'),
+    venues: strings('venues'),
+    years: numbers('years'),
+    authorCounts: numbers('authorCounts'),
   };
 }
 

@@ -32,14 +32,17 @@ export interface Paper {
 export interface AuthorRowsDeclaration {
   name: string;
   authorRows: number;
+  /** How many papers the source says the name has (the Arrow export states it), when it says. */
+  papers?: number;
   provenance: Provenance;
 }
 
-/** One mojibake repair the importer made, for the build log. */
+/** One repair the importer made, for the build log. */
 export interface Repair {
   source: string;
   line: number;
   field: string;
+  what: 'mojibake' | 'control characters';
   from: string;
   to: string;
 }
@@ -57,7 +60,7 @@ export function formatProblem(p: RecordProblem): string {
 }
 
 export function formatRepair(r: Repair): string {
-  return printable(`repaired mojibake: ${r.source}:${r.line}: ${r.field}: ${JSON.stringify(r.from)} → ${JSON.stringify(r.to)}`);
+  return printable(`repaired ${r.what}: ${r.source}:${r.line}: ${r.field}: ${JSON.stringify(r.from)} → ${JSON.stringify(r.to)}`);
 }
 
 /**

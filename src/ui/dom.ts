@@ -1,3 +1,5 @@
+import { t, type MessageKey } from '../i18n/t';
+
 /** Tiny element builder: text is always set as text, never parsed as HTML. */
 export function el<K extends keyof HTMLElementTagNameMap>(
   doc: Document,
@@ -16,4 +18,12 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 /** "NeurIPS · 2025 · Conference Paper", skipping what is unknown. */
 export function venueLine(paper: { venue: string; year: number; type: string }): string {
   return [paper.venue, paper.year ? String(paper.year) : '', paper.type].filter(Boolean).join(' · ');
+}
+
+const SOURCE_NAMES: Record<string, MessageKey> = { mlanthology: 'source_mlanthology', 'arrow-export': 'source_arrowExport', user: 'source_user' };
+
+/** "From: ML Anthology, Arrow Research export": where a paper's record came from, each source once. */
+export function sourcesLine(paper: { sources: readonly string[] }): string {
+  const names = [...new Set(paper.sources.map((source) => t(SOURCE_NAMES[source] ?? 'source_file')))];
+  return names.length > 0 ? t('sources_line', names.join(', ')) : '';
 }

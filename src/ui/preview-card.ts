@@ -3,7 +3,7 @@
  * document (so no page container can clip it), positioned next to the badge that opened it.
  */
 import type { PaperView } from '../messaging/protocol';
-import { el, venueLine } from './dom';
+import { el, sourcesLine, venueLine } from './dom';
 import { PREVIEW_CSS } from './styles';
 import { t } from '../i18n/t';
 
@@ -138,7 +138,7 @@ export class PreviewCard {
         authors,
         abstract,
         (paper.abstract ?? '').length > 400 ? more : null,
-        el(d, 'p', { className: 'note', text: t('preview_footer') }),
+        el(d, 'p', { className: 'note', text: [sourcesLine(paper), t('preview_footer')].filter(Boolean).join(' · ') }),
       ];
       for (const part of parts) if (part) card.append(part);
     }

@@ -5,7 +5,7 @@
  */
 import { importSource } from '../records/import-source';
 import { paperTuple, type PaperTuple } from '../records/index-format';
-import { mergeRecords } from '../records/merge';
+import { mergeRecords, nameDeclarations } from '../records/merge';
 import { formatProblem, formatRepair } from '../records/schema';
 import { decodeSourceBytes, isGzip, MAX_SOURCE_BYTES, SourceError, TOO_LARGE } from '../records/source-text';
 import { ImportError } from './import-error';
@@ -49,7 +49,7 @@ export function prepareSource(
       importedAt,
       bytes: file.bytes,
       paperCount: merged.papers.length,
-      authorRows: [...merged.authorRows],
+      authorRows: nameDeclarations(merged),
       repairs: imported.repairs.slice(0, LISTED_PER_FILE).map(formatRepair),
       repairCount: imported.repairs.length,
       problems: problems.slice(0, LISTED_PER_FILE),

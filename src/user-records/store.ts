@@ -13,6 +13,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { lazyChunks, partFromTuples, type RecordPart } from '../records/record-index';
 import type { PaperTuple } from '../records/index-format';
+import type { NameDeclaration } from '../records/merge';
 
 export const USER_RECORDS_DB = 'arrow-lens-user-records';
 const DB_VERSION = 1;
@@ -30,7 +31,8 @@ export interface UserSource {
   bytes: number;
   paperCount: number;
   /** [clusterKey(name), author rows] the file declares. */
-  authorRows: [string, number][];
+  /** [clusterKey, author rows, declared papers?]; imports stored before declared papers have pairs. */
+  authorRows: NameDeclaration[];
   /** Mojibake repairs made, as `file:line: field: "from" → "to"` lines (the first few). */
   repairs: string[];
   repairCount: number;

@@ -29,7 +29,7 @@ describe.skipIf(!browserAvailable())('dynamic pages and previews in Chromium', (
   let records: RecordIndex;
 
   beforeAll(async () => {
-    records = await RecordIndex.load(async (name) => readFileSync(join(CHROME_BUILD, 'index', name), 'utf8'));
+    records = await RecordIndex.load(async (name) => readFileSync(join(CHROME_BUILD, 'index', name)));
     server = await startFixtureServer({ [venueTabs.url]: venueTabs.html, [abs.url]: abs.html });
     browser = await launchWithExtension(server);
   });

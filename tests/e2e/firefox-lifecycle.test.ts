@@ -210,7 +210,7 @@ describe.skipIf(unavailable !== null)('extension lifecycle in Firefox (firefox-e
   }
 
   beforeAll(async () => {
-    records = await RecordIndex.load(async (name) => readFileSync(join(FIREFOX_BUILD, 'index', name), 'utf8'));
+    records = await RecordIndex.load(async (name) => readFileSync(join(FIREFOX_BUILD, 'index', name)));
     server = await startFixtureServer({ [abs.url]: abs.html, [listing.url]: listing.html });
     firefox = await launchFirefoxWithExtension(server);
   });
@@ -324,7 +324,7 @@ describe.skipIf(unavailable !== null)('a suspended event-page background in Fire
   let records: RecordIndex;
 
   beforeAll(async () => {
-    records = await RecordIndex.load(async (name) => readFileSync(join(FIREFOX_BUILD, 'index', name), 'utf8'));
+    records = await RecordIndex.load(async (name) => readFileSync(join(FIREFOX_BUILD, 'index', name)));
     work = mkdtempSync(join(tmpdir(), 'arrow-lens-event-page-'));
     const dir = join(work, 'firefox-mv2');
     cpSync(FIREFOX_BUILD, dir, { recursive: true });

@@ -53,7 +53,7 @@ describe.skipIf(unavailable !== null)('Firefox (firefox-esr, MV2 build as a temp
   let records: RecordIndex;
 
   beforeAll(async () => {
-    records = await RecordIndex.load(async (name) => readFileSync(join(FIREFOX_BUILD, 'index', name), 'utf8'));
+    records = await RecordIndex.load(async (name) => readFileSync(join(FIREFOX_BUILD, 'index', name)));
     server = await startFixtureServer(Object.fromEntries([...staticPages, venueTabs].map((f) => [f.url, f.html])));
     firefox = await launchFirefoxWithExtension(server);
   });

@@ -12,7 +12,14 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const PROJECT_DIR = resolve(typeof __dirname === 'string' ? __dirname : fileURLToPath(new URL('.', import.meta.url)), '../..');
-export const CHROME_BUILD = join(PROJECT_DIR, '.output/chrome-mv3');
+/** The build as shipped, with the whole bundled corpus. */
+export const SHIPPED_CHROME_BUILD = join(PROJECT_DIR, '.output/chrome-mv3');
+/**
+ * The build most e2e tests load: `$ARROW_LENS_BUILD_DIR/chrome-mv3` — `npm run test:e2e` points it
+ * at `.output-seed/`, the shipped build with the seed export as its only records, so fixture pages
+ * get exactly the seed's badges — else the shipped build.
+ */
+export const CHROME_BUILD = process.env.ARROW_LENS_BUILD_DIR ? join(resolve(PROJECT_DIR, process.env.ARROW_LENS_BUILD_DIR), 'chrome-mv3') : SHIPPED_CHROME_BUILD;
 export const FIXTURES_DIR = join(PROJECT_DIR, 'tests/fixtures/sites');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -192,11 +199,8 @@ export async function waitForBadgeCount(page: Page, count: number, timeout = 10_
 
 // ---- Helpers for the robustness and lifecycle tests ----
 
-/**
- * The Chrome build the robustness and lifecycle tests load: `$ARROW_LENS_BUILD_DIR/chrome-mv3`
- * (a build made with ARROW_LENS_OUT_DIR), by default the same `.output/chrome-mv3` as CHROME_BUILD.
- */
-export const TEST_CHROME_BUILD = process.env.ARROW_LENS_BUILD_DIR ? join(resolve(process.env.ARROW_LENS_BUILD_DIR), 'chrome-mv3') : CHROME_BUILD;
+/** The Chrome build the robustness and lifecycle tests load: the same as CHROME_BUILD. */
+export const TEST_CHROME_BUILD = CHROME_BUILD;
 
 export function testBuildAvailable(): boolean {
   return existsSync(CHROMIUM) && existsSync(join(TEST_CHROME_BUILD, 'manifest.json'));

@@ -135,7 +135,7 @@ describe.skipIf(!testBuildAvailable())('German UI in Chromium (--lang=de)', () =
     const card = page.locator('[data-arrow-lens="preview"] .card');
     await card.waitFor({ state: 'visible', timeout: 5_000 });
     expect(await card.getAttribute('aria-label')).toBe('Vorschau der Arbeit');
-    expect(await card.locator('.note').last().textContent()).toBe('Datensatz von Arrow Research · Esc schließt');
+    expect(await card.locator('.note').last().textContent()).toBe('Aus: Arrow-Research-Export · Esc schließt');
     expect(extensionErrors(errors)).toEqual([]);
     await page.close();
   });

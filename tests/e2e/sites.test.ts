@@ -27,7 +27,7 @@ describe.skipIf(!browserAvailable())('venue pages in Chromium', () => {
   let records: RecordIndex;
 
   beforeAll(async () => {
-    records = await RecordIndex.load(async (name) => readFileSync(join(CHROME_BUILD, 'index', name), 'utf8'));
+    records = await RecordIndex.load(async (name) => readFileSync(join(CHROME_BUILD, 'index', name)));
     server = await startFixtureServer(Object.fromEntries(fixtures.map((f) => [f.url, f.html])));
     browser = await launchWithExtension(server);
   });

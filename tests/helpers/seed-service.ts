@@ -1,7 +1,7 @@
 /** The real background service over the seed records, with the index held in memory. */
 import { createRecordsService } from '../../src/background/records-service';
 import { importArrowExport } from '../../src/records/arrow-export';
-import { serialiseIndex } from '../../src/records/index-format';
+import { serialiseIndex } from '../../src/records/write-index';
 import { mergeRecords } from '../../src/records/merge';
 import type { LensApi } from '../../src/ui/cluster/api';
 import { SEED_FILE, seedText } from './seed';

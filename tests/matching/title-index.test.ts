@@ -65,6 +65,12 @@ describe('title matching on the seed records', () => {
     expect(twins.match('Learning to Rank with Deep Networks for Se…')?.entry).toBe(0);
   });
 
+  it('three titles with the same content words: ambiguous, no match and no crash (met at corpus scale)', () => {
+    const triplets = new TitleIndex(['Learning of Sparse Graphs', 'Learning on Sparse Graphs', 'Learning for Sparse Graphs']);
+    expect(triplets.match('Learning on Sparse Graphs')?.entry).toBe(1);
+    expect(triplets.match('Learning with Sparse Graphs')).toBeNull();
+  });
+
   it('a misspelling that is itself a word of the records is a different word, not a typo', () => {
     const both = new TitleIndex(['Diffusion Models for Robust Planning', 'Robust Sampling Modes in Diffusion']);
     expect(both.match('Diffusion Modes for Robust Planning')).toBeNull();

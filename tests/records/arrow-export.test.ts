@@ -27,7 +27,7 @@ describe('Arrow author-cluster export', () => {
     const residual = result.papers[3]!;
     expect(residual.authors).toContain('Emanuele Rodolà');
     expect(JSON.stringify(result.papers)).not.toMatch(/[ĂÃ]/);
-    expect(result.repairs).toEqual([{ source: SEED_FILE, line: 60, field: 'authors', from: 'Emanuele RodolĂ', to: 'Emanuele Rodolà' }]);
+    expect(result.repairs).toEqual([{ source: SEED_FILE, line: 60, field: 'authors', what: 'mojibake', from: 'Emanuele RodolĂ', to: 'Emanuele Rodolà' }]);
   });
 
   it('gives every paper a stable id derived from title and year', () => {

@@ -135,7 +135,7 @@ describe('importBibtex on broken entries', () => {
     expect(problems[1]).toMatch(/^tail\.bib:14: bibtex: syntax error: Token mismatch/);
     expect(problems).toHaveLength(2);
     expect(repairs).toEqual([
-      { source: 'tail.bib', line: 22, field: 'author', from: 'author = {RodolĂ\u00a0, Emanuele and JoÃ£o Silva},', to: 'author = {Rodolà, Emanuele and João Silva},' },
+      { source: 'tail.bib', line: 22, field: 'author', what: 'mojibake', from: 'author = {RodolĂ\u00a0, Emanuele and JoÃ£o Silva},', to: 'author = {Rodolà, Emanuele and João Silva},' },
     ]);
   });
 
@@ -232,7 +232,7 @@ describe('BibTeX wiring', () => {
       const tsx = resolve(PROJECT_DIR, 'node_modules/.bin/tsx');
       const cli = resolve(PROJECT_DIR, 'scripts/records.ts');
       await run(tsx, [cli, 'build', '--quiet', '--out', join(work, 'cli-index'), join(DIR, 'scholar.bib')], { cwd: PROJECT_DIR });
-      const failed = await run(tsx, [cli, 'build', '--out', join(work, 'cli-never'), join(DIR, 'broken.bib')], { cwd: PROJECT_DIR }).then(
+      const failed = await run(tsx, [cli, 'build', '--strict', '--out', join(work, 'cli-never'), join(DIR, 'broken.bib')], { cwd: PROJECT_DIR }).then(
         () => ({ code: 0, stderr: '' }),
         (error: { code: number; stderr: string }) => error,
       );

@@ -42,7 +42,7 @@ describe('records build', () => {
     expect(report.problems).toEqual([]);
     expect(report.paperCount).toBe(5);
     expect(report.log.some((l) => l.includes('repaired mojibake') && l.includes('"Emanuele Rodolà"'))).toBe(true);
-    const index = await RecordIndex.load(async (name) => readFileSync(join(out, name), 'utf8'));
+    const index = await RecordIndex.load(async (name) => readFileSync(join(out, name)));
     const cluster = (await index.cluster('lorenzo basile'))!;
     expect(cluster.papers).toHaveLength(5);
     expect(cluster.authorRows).toBe(2);
@@ -65,11 +65,11 @@ describe('records build', () => {
     ['a missing title', 'notitle.jsonl', () => '{"year":2020,"authors":["X"]}', /notitle\.jsonl:1: title: missing/],
     ['a duplicate id', 'dup.jsonl', () => '{"id":"a","title":"One","year":2020,"authors":["X"]}\n{"id":"a","title":"Two","year":2020,"authors":["X"]}', /dup\.jsonl:2: id: duplicate id "a"/],
     ['bytes that are not UTF-8', 'binary.jsonl', () => Buffer.from([0xff, 0xfe, 0x00, 0x81]) as unknown as string, /binary\.jsonl:1: file: not valid UTF-8 text/],
-  ])('%s fails with file:line: field: and leaves the old index untouched', (_, name, content, expected) => {
+  ])('%s fails a strict build with file:line: field: and leaves the old index untouched', (_, name, content, expected) => {
     const before = snapshot(out);
     const source = join(work, name);
     writeFileSync(source, content());
-    const report = buildIndex([SEED_PATH, source], out);
+    const report = buildIndex([SEED_PATH, source], out, { strict: true });
     expect(report.ok).toBe(false);
     expect(report.problems.some((p) => expected.test(p))).toBe(true);
     expect(snapshot(out)).toEqual(before);

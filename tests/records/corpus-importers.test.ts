@@ -173,8 +173,10 @@ describe.skipIf(!HAS_SHARED)('ML Anthology corpus (../shared)', () => {
     expect([...results.keys()]).toEqual(Object.keys(MLA_COUNTS).sort());
     for (const [name, result] of results) {
       expect(result.problems.map(formatProblem), name).toEqual([]);
-      // Clean real text (titles, 172k names, abstracts with "Å\u00a0" and the like) is never "repaired".
-      expect(result.repairs, name).toEqual([]);
+      // Clean real text (titles, 172k names, abstracts with "Å\u00a0" and the like) is never "repaired";
+      // one real name is wrapped in bidi marks, which are taken out.
+      const expected = name === 'neurips-2023' ? [{ field: 'authors[0]', from: '\u202aYotam Alexander\u202c\u200f', to: 'Yotam Alexander', what: 'control characters' }] : [];
+      expect(result.repairs.map(({ field, from, to, what }) => ({ field, from, to, what })), name).toEqual(expected);
       expect(result.papers.length, name).toBe(MLA_COUNTS[name]);
       expect(result.papers.every((p) => p.provenance[0]!.format === 'mlanthology' && p.authorIds === undefined && p.provenance[0]!.line > 1)).toBe(true);
     }

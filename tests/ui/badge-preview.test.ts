@@ -18,6 +18,7 @@ const paper: PaperView = {
   year: 2025,
   type: 'Conference Paper',
   authors: ['Lorenzo Basile'],
+  sources: ['arrow-export'],
   abstract: '',
 };
 
@@ -39,7 +40,7 @@ describe('badge and preview texts', () => {
     expect(root.querySelector('.card')?.getAttribute('aria-label')).toBe('Paper preview');
     expect(root.querySelector('.author')?.getAttribute('title')).toBe('Show every paper by "Lorenzo Basile"');
     expect(root.querySelector('.abstract')?.textContent).toBe('No abstract in the records.');
-    expect([...root.querySelectorAll('.note')].map((n) => n.textContent)).toEqual(['Arrow Research record · Esc to close']);
+    expect([...root.querySelectorAll('.note')].map((n) => n.textContent)).toEqual(['From: Arrow Research export · Esc to close']);
     card.destroy();
   });
 

@@ -111,7 +111,7 @@ describe('popup author lookup', () => {
   it('record text renders as text, never as HTML', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1">';
     const api = seedApi({
-      cluster: async () => ({ name: hostile, authorRows: 1, papers: [{ id: 'x', title: hostile, venue: 'V', venueKind: '', year: 2020, type: 'T', authors: [hostile], abstract: hostile }] }),
+      cluster: async () => ({ name: hostile, authorRows: 1, declaredPapers: null, papers: [{ id: 'x', title: hostile, venue: 'V', venueKind: '', year: 2020, type: 'T', authors: [hostile], sources: ['user'], abstract: hostile }] }),
     });
     const { container } = render(<PopupApp api={api} />);
     await lookUp('anything');

@@ -10,6 +10,7 @@ const residual: PaperView = {
   year: 2025,
   type: 'Journal Article',
   authors: ['Lorenzo Basile', 'Emanuele Rodolà'],
+  sources: ['arrow-export'],
   abstract: 'Residuals & 50% of {heads}.',
 };
 const headPursuit: PaperView = { ...residual, id: 'p-2', title: 'Head Pursuit: Probing', venue: 'NeurIPS', venueKind: 'Conference', type: 'Conference Paper', abstract: '' };

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRecordsService } from '../../src/background/records-service';
 import { importArrowExport } from '../../src/records/arrow-export';
-import { serialiseIndex } from '../../src/records/index-format';
+import { serialiseIndex } from '../../src/records/write-index';
 import { mergeRecords } from '../../src/records/merge';
 import { RecordIndex } from '../../src/records/record-index';
 import { ImportError, prepareSource, readRecordFile } from '../../src/user-records/import-file';
@@ -38,7 +38,7 @@ describe('prepareSource: a file the user picked, through the CLI pipeline', () =
   it('imports the seed export with its author rows and its mojibake repair listed', () => {
     const { source, tuples, abstracts } = prepareSource(seedText(), { name: 'basile.txt', bytes: 1234 }, 'id-1', 1);
     expect(source).toMatchObject({ id: 'id-1', name: 'basile.txt', format: 'arrow-export', paperCount: 5, bytes: 1234, problemCount: 0 });
-    expect(source.authorRows).toContainEqual(['lorenzo basile', 2]);
+    expect(source.authorRows).toContainEqual(['lorenzo basile', 2, 5]);
     expect(source.repairCount).toBeGreaterThan(0);
     expect(source.repairs.join('\n')).toContain('Rodolà');
     expect(tuples.map((t) => t[1]).sort()).toEqual([...SEED_TITLES].sort());
@@ -129,7 +129,7 @@ describe('the user-records store', () => {
     await removeSource(db, 'b');
     expect((await listSources(db)).map((s) => s.id)).toEqual(['a']);
     const parts = await loadUserParts(db);
-    expect(parts.flatMap((p) => p.titles)).toHaveLength(5);
+    expect(parts.flatMap((p) => p.columns.ids)).toHaveLength(5);
     expect(await db.count('abstracts')).toBe(1);
   });
 
@@ -139,7 +139,7 @@ describe('the user-records store', () => {
     await store(newer, 'mine.jsonl', 'second', 2);
     expect((await listSources(db)).map((s) => [s.id, s.paperCount])).toEqual([['second', 2]]);
     const parts = await loadUserParts(db);
-    expect(parts.flatMap((p) => p.titles.map((t) => t[1]))).not.toContain('Curvature of Loss Landscapes Revisited');
+    expect(parts.flatMap((p) => p.columns.titles)).not.toContain('Curvature of Loss Landscapes Revisited');
     expect(await db.count('papers')).toBe(1);
   });
 
@@ -154,7 +154,7 @@ describe('the user-records store', () => {
     await store(MY_JSONL.split('\n')[0]!, 'mine.jsonl', 'kept', 1);
     await expect(addSource(db, prepared.source, prepared.tuples, abstracts)).rejects.toThrow();
     expect((await listSources(db)).map((s) => s.id)).toEqual(['kept']);
-    expect((await loadUserParts(db))[0]!.titles).toHaveLength(1);
+    expect((await loadUserParts(db))[0]!.columns.ids).toHaveLength(1);
   });
 
   it('the background service answers from the imports once told they changed', async () => {

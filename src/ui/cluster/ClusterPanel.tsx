@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { homonymGroups } from '../../matching/homonyms';
 import type { ClusterView, PaperView } from '../../messaging/protocol';
-import { venueLine } from '../dom';
+import { sourcesLine, venueLine } from '../dom';
 import { plural, t, tParts } from '../../i18n/t';
 import { ClusterPictures } from './ClusterPictures';
 import { citationKey, fileStem, toBibtex, toCsv } from './export';
@@ -35,6 +35,7 @@ export function ClusterPanel({ cluster, authorHref, pictures = false }: ClusterP
         <span>{plural('papers', cluster.papers.length)}</span>
         <span>{cluster.authorRows === null ? t('cluster_authorRowsUnknown') : plural('authorRows', cluster.authorRows)}</span>
       </p>
+      {cluster.declaredPapers !== null && <p class="cluster-declared">{t('cluster_declared', plural('papers', cluster.declaredPapers))}</p>}
       <p class="cluster-note">{t('cluster_note')}</p>
       <HomonymNote cluster={cluster} groups={hint.groups.length} unplaced={hint.unplaced.length} />
       <ExportBar papers={cluster.papers} name={cluster.name} />
@@ -188,6 +189,7 @@ function PaperItem({ paper, authorHref, current }: { paper: PaperView; authorHre
           </button>
         </>
       ) : null}
+      <p class="paper-sources">{sourcesLine(paper)}</p>
       <PaperExport paper={paper} />
     </li>
   );

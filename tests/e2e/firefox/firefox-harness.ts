@@ -18,6 +18,8 @@ export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** The folder `wxt build` wrote to: `.output` as `npm test` builds it, or a folder of your own. */
 export const BUILD_ROOT = resolve(PROJECT_DIR, process.env.ARROW_LENS_BUILD_DIR ?? '.output');
 export const FIREFOX_BUILD = join(BUILD_ROOT, 'firefox-mv2');
+/** The build as shipped, with the whole bundled corpus (FIREFOX_BUILD may be the seed-only copy). */
+export const SHIPPED_FIREFOX_BUILD = join(PROJECT_DIR, '.output/firefox-mv2');
 
 /** Why the Firefox tests cannot run here, or null when they can. */
 export function firefoxUnavailable(): string | null {

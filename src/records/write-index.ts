@@ -1,0 +1,75 @@
+/**
+ * Node-only: the bundled index's files for a set of merged papers (format in index-format.ts).
+ * gzip at level 9 with Node's zlib, whose header carries no time stamp: rebuilds are byte-identical.
+ */
+import { gzipSync } from 'node:zlib';
+import { titleContent, titleKey } from '../matching/normalise-title';
+import {
+  ABSTRACTS_PER_SHARD,
+  ID_ORDER_FILE,
+  INDEX_FORMAT,
+  INDEX_VERSION,
+  PAPERS_PER_DETAIL_SHARD,
+  PAPERS_PER_TITLE_SHARD,
+  shardName,
+  sourceLabels,
+  type DetailTuple,
+  type IndexManifest,
+} from './index-format';
+import { nameDeclarations } from './merge';
+import type { Paper } from './schema';
+
+const utf8 = (text: string) => Buffer.from(text, 'utf8');
+const gzipped = (text: string) => gzipSync(text, { level: 9 });
+
+/** File name → contents of a complete index for these papers. */
+export function serialiseIndex(papers: readonly Paper[], authorRows: ReadonlyMap<string, number>, declaredPapers: ReadonlyMap<string, number> = new Map()): Map<string, Uint8Array> {
+  const keyed = papers.map((paper) => ({ paper, key: titleKey(paper.title) }));
+  // Sorted by key (code-unit order, as the reader's binary search compares), then by id.
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.paper.id < b.paper.id ? -1 : a.paper.id > b.paper.id ? 1 : 0));
+  const venues = [...new Set(papers.map((p) => p.venue))].sort();
+  const venueNumber = new Map(venues.map((v, i) => [v, i]));
+  const files = new Map<string, Uint8Array>();
+  const titleShards: string[] = [];
+  const contentShards: string[] = [];
+  for (let start = 0, n = 0; start < keyed.length || n === 0; start += PAPERS_PER_TITLE_SHARD, n++) {
+    const shard = keyed.slice(start, start + PAPERS_PER_TITLE_SHARD);
+    const numbers = shard.flatMap(({ paper }) => [venueNumber.get(paper.venue)!, paper.year, paper.authors.length]);
+    const lines = [JSON.stringify(numbers), ...shard.map((k) => k.key), ...shard.map((k) => k.paper.title), ...shard.map((k) => k.paper.id)];
+    const broken = lines.find((line, i) => i > 0 && /[\n\r]/.test(line));
+    if (broken !== undefined) throw new Error(`index: a title, key or id holds a line break: ${JSON.stringify(broken)}`);
+    titleShards.push(shardName('titles', n, 'txt'));
+    files.set(shardName('titles', n, 'txt'), utf8(lines.join('\n')));
+    contentShards.push(shardName('contents', n, 'txt.gz'));
+    files.set(shardName('contents', n, 'txt.gz'), gzipped(shard.map((k) => titleContent(k.paper.title)).join('\n')));
+  }
+  const detailShards: string[] = [];
+  for (let start = 0, n = 0; start < keyed.length; start += PAPERS_PER_DETAIL_SHARD, n++) {
+    const details = keyed.slice(start, start + PAPERS_PER_DETAIL_SHARD).map(({ paper }): DetailTuple => [paper.venueKind, paper.type, paper.authors, sourceLabels(paper)]);
+    detailShards.push(shardName('details', n, 'json.gz'));
+    files.set(shardName('details', n, 'json.gz'), gzipped(JSON.stringify(details)));
+  }
+  const abstractShards: string[] = [];
+  for (let start = 0, n = 0; start < keyed.length; start += ABSTRACTS_PER_SHARD, n++) {
+    abstractShards.push(shardName('abstracts', n, 'json.gz'));
+    files.set(shardName('abstracts', n, 'json.gz'), gzipped(JSON.stringify(keyed.slice(start, start + ABSTRACTS_PER_SHARD).map(({ paper }) => paper.abstract))));
+  }
+  const idOrder = keyed.map((_, i) => i).sort((a, b) => (keyed[a]!.paper.id < keyed[b]!.paper.id ? -1 : keyed[a]!.paper.id > keyed[b]!.paper.id ? 1 : a - b));
+  files.set(ID_ORDER_FILE, utf8(JSON.stringify(idOrder)));
+  files.set('author-rows.json', utf8(JSON.stringify(nameDeclarations({ authorRows: new Map(authorRows), declaredPapers: new Map(declaredPapers) }))));
+  const manifest: IndexManifest = {
+    format: INDEX_FORMAT,
+    version: INDEX_VERSION,
+    paperCount: papers.length,
+    venues,
+    titleShards,
+    papersPerTitleShard: PAPERS_PER_TITLE_SHARD,
+    contentShards,
+    detailShards,
+    papersPerDetailShard: PAPERS_PER_DETAIL_SHARD,
+    abstractShards,
+    abstractsPerShard: ABSTRACTS_PER_SHARD,
+  };
+  files.set('manifest.json', utf8(JSON.stringify(manifest, null, 1)));
+  return files;
+}
