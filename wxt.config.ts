@@ -12,6 +12,9 @@ export default defineConfig({
   // Tests that build on their own (e.g. the reproducible-build check) pass a folder of theirs.
   outDir: process.env.ARROW_LENS_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
+  // The Firefox sources zip is for reviewing the code: the record data (86 MB, the ML Anthology
+  // snapshot named in data/mlanthology/SOURCE.md) and the index generated from it stay out.
+  zip: { excludeSources: ['data/mlanthology/**', 'public/index/**', 'bench/results/**', 'demo-output/**', '.output-seed/**'] },
   vite: () => ({ plugins: [preact()], resolve: { alias: BUNDLE_ALIASES } }),
   manifest: ({ manifestVersion }) => ({
     // Texts live in public/_locales/<lang>/messages.json (English is the fallback).

@@ -108,7 +108,7 @@ function typeAhead(): void {
   const json: unknown[] = [];
   for (const count of QUICK ? [100_000] : [100_000, 1_000_000]) {
     const papers = syntheticPapers(count, 9, 0);
-    const built = timeOnce(() => new AuthorIndex(papers.map((p) => p.authors)));
+    const built = timeOnce(() => AuthorIndex.fromPapers(papers.map((p) => p.authors)));
     const random = seededRandom(13);
     const names = Array.from({ length: 40 }, () => papers[Math.floor(random() * papers.length)]!.authors[0]!);
     const keystrokes = names.flatMap((name) => Array.from({ length: name.length }, (_, i) => name.slice(0, i + 1).toLowerCase()));

@@ -8,7 +8,8 @@ import type { PaperSummary } from '../records/index-format';
 import type { BackgroundRequest, ClusterView, PaperView, ResponseMap } from '../messaging/protocol';
 
 /** A cluster larger than this is shown without abstracts (they load per paper). */
-const CLUSTER_ABSTRACTS_LIMIT = 200;
+/** Clusters up to this size come with their abstracts; a bigger one reads each when shown. */
+const CLUSTER_ABSTRACTS_LIMIT = 25;
 
 export interface ExtensionActions {
   openCluster(name: string): Promise<void>;

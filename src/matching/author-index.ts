@@ -35,82 +35,130 @@ export interface AuthorSuggestion {
   rank: SuggestionRank;
 }
 
-interface NameEntry {
-  /** Display spelling: the first one seen. */
-  name: string;
-  search: string;
-  papers: number[];
+/**
+ * Every distinct author name with its papers, in a form that can be stored: the bundled index
+ * ships it, so the first lookup reads it instead of working it out over every paper.
+ */
+export interface NameTable {
+  /** Display spelling of each name (the first one seen), sorted by `clusterKey`. */
+  names: readonly string[];
+  /** `searchKey` of each name. */
+  searchKeys: readonly string[];
+  /** How many papers list each name. */
+  paperCounts: ArrayLike<number>;
+  /** The papers (indexes) listing name `i`, ascending. */
+  papersOf(entry: number): readonly number[];
+  /**
+   * Every word start of every search key, sorted by the rest of the key from there on, each as
+   * `entry * WORD_START_SPAN + offset`: prefix and word-prefix search are binary searches.
+   */
+  wordStarts: ArrayLike<number>;
+}
+
+/** Offsets of word starts inside one search key stay below this (names are at most 300 characters). */
+export const WORD_START_SPAN = 1024;
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The name table of papers given by their author lists (`authorsOfPaper[p]` lists paper p's). */
+export function nameTable(authorsOfPaper: readonly (readonly string[])[]): NameTable {
+  const byCluster = new Map<string, { name: string; key: string; papers: number[] }>();
+  authorsOfPaper.forEach((names, paper) => {
+    for (const name of names) {
+      const key = clusterKey(name);
+      if (key === '') continue;
+      let entry = byCluster.get(key);
+      if (!entry) byCluster.set(key, (entry = { name: name.normalize('NFC').trim().replace(/\s+/g, ' '), key, papers: [] }));
+      if (entry.papers[entry.papers.length - 1] !== paper) entry.papers.push(paper);
+    }
+  });
+  const entries = [...byCluster.values()].sort((a, b) => compareText(a.key, b.key));
+  const searchKeys = entries.map((e) => searchKey(e.name));
+  const starts: { key: string; code: number }[] = [];
+  searchKeys.forEach((search, i) => {
+    let offset = 0;
+    for (const word of search.split(' ')) {
+      if (offset < WORD_START_SPAN) starts.push({ key: search.slice(offset), code: i * WORD_START_SPAN + offset });
+      offset += word.length + 1;
+    }
+  });
+  starts.sort((a, b) => compareText(a.key, b.key) || a.code - b.code);
+  return {
+    names: entries.map((e) => e.name),
+    searchKeys,
+    paperCounts: entries.map((e) => e.papers.length),
+    papersOf: (entry) => entries[entry]!.papers,
+    wordStarts: starts.map((s) => s.code),
+  };
 }
 
 export class AuthorIndex {
-  private readonly byCluster = new Map<string, NameEntry>();
-  private entries: NameEntry[] = [];
-  /** (search key of a word start onwards, entry) sorted, for prefix and word-prefix search. */
-  private wordStarts: { key: string; entry: number; first: boolean }[] = [];
   /** Every search key, each followed by "\n": substring search is one native indexOf scan. */
-  private allKeys = '';
+  private readonly allKeys: string;
   /** Offset of each entry's key in allKeys, ascending. */
-  private keyOffsets: number[] = [];
+  private readonly keyOffsets: Int32Array;
 
-  /** `authorsOfPaper[p]` lists paper p's author names. */
-  constructor(authorsOfPaper: readonly (readonly string[])[]) {
-    authorsOfPaper.forEach((names, paper) => {
-      for (const name of names) {
-        const key = clusterKey(name);
-        if (key === '') continue;
-        let entry = this.byCluster.get(key);
-        if (!entry) {
-          entry = { name: name.normalize('NFC').trim().replace(/\s+/g, ' '), search: searchKey(name), papers: [] };
-          this.byCluster.set(key, entry);
-          this.entries.push(entry);
-        }
-        if (entry.papers[entry.papers.length - 1] !== paper) entry.papers.push(paper);
-      }
-    });
-    const keys: string[] = [];
+  constructor(private readonly table: NameTable) {
+    this.keyOffsets = new Int32Array(table.searchKeys.length);
     let offset = 0;
-    for (const entry of this.entries) {
-      this.keyOffsets.push(offset);
-      keys.push(entry.search);
-      offset += entry.search.length + 1;
-    }
-    this.allKeys = keys.join('\n') + '\n';
-    this.entries.forEach((entry, i) => {
-      const words = entry.search.split(' ');
-      let offset = 0;
-      words.forEach((word, w) => {
-        this.wordStarts.push({ key: entry.search.slice(offset), entry: i, first: w === 0 });
-        offset += word.length + 1;
-      });
+    table.searchKeys.forEach((key, i) => {
+      this.keyOffsets[i] = offset;
+      offset += key.length + 1;
     });
-    this.wordStarts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.entry - b.entry));
+    this.allKeys = `${table.searchKeys.join('\n')}\n`;
+  }
+
+  /** The index of papers given by their author lists. */
+  static fromPapers(authorsOfPaper: readonly (readonly string[])[]): AuthorIndex {
+    return new AuthorIndex(nameTable(authorsOfPaper));
   }
 
   get nameCount(): number {
-    return this.entries.length;
+    return this.table.names.length;
   }
 
   /** Papers (indexes) whose author list holds exactly this name, case-insensitively. */
-  papersOf(name: string): { name: string; papers: number[] } | null {
-    const entry = this.byCluster.get(clusterKey(name));
-    return entry ? { name: entry.name, papers: entry.papers } : null;
+  papersOf(name: string): { name: string; papers: readonly number[] } | null {
+    const key = clusterKey(name);
+    const { names } = this.table;
+    let lo = 0;
+    let hi = names.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (clusterKey(names[mid]!) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < names.length && clusterKey(names[lo]!) === key ? { name: names[lo]!, papers: this.table.papersOf(lo) } : null;
   }
 
   /** Names for a type-ahead box, ranked exact, prefix, word-prefix, substring; then by papers. */
   suggest(query: string, limit = 10): AuthorSuggestion[] {
     const q = searchKey(query);
     if (q === '' || limit <= 0) return [];
+    const { searchKeys, wordStarts } = this.table;
+    const startKey = (k: number) => {
+      const code = wordStarts[k]!;
+      return searchKeys[Math.floor(code / WORD_START_SPAN)]!.slice(code % WORD_START_SPAN);
+    };
     // A one-letter query matches a large share of all names: only the best `limit` are kept as
     // they come, instead of ranking every match and sorting them all.
-    const best = new BestSuggestions(limit, this.entries);
+    const best = new BestSuggestions(limit, this.table);
     /** Entries seen, kept only while fewer than the substring scan's bound. */
     const seen = new Set<number>();
-    for (let k = lowerBound(this.wordStarts, q); k < this.wordStarts.length; k++) {
-      const start = this.wordStarts[k]!;
-      if (!start.key.startsWith(q)) break;
-      const entry = this.entries[start.entry]!;
-      best.offer(start.entry, entry.search === q ? 'exact' : start.first ? 'prefix' : 'word-prefix');
-      if (seen.size < limit * 4) seen.add(start.entry);
+    let lo = 0;
+    let hi = wordStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (startKey(mid) < q) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < wordStarts.length; k++) {
+      const code = wordStarts[k]!;
+      const entry = Math.floor(code / WORD_START_SPAN);
+      const offset = code % WORD_START_SPAN;
+      if (!searchKeys[entry]!.startsWith(q, offset)) break;
+      best.offer(entry, offset === 0 && searchKeys[entry] === q ? 'exact' : offset === 0 ? 'prefix' : 'word-prefix');
+      if (seen.size < limit * 4) seen.add(entry);
     }
     // Substring hits only when the better ranks leave room: one indexOf scan over every name.
     if (seen.size < limit && q.length >= 3 && !q.includes('\n')) {
@@ -132,11 +180,12 @@ class BestSuggestions {
 
   constructor(
     private readonly limit: number,
-    private readonly entries: readonly NameEntry[],
+    private readonly table: NameTable,
   ) {}
 
   offer(entry: number, rank: SuggestionRank): void {
-    const { name, papers } = this.entries[entry]!;
+    const name = this.table.names[entry]!;
+    const papers = { length: this.table.paperCounts[entry]! };
     if (this.kept.length === this.limit) {
       // Most offers stop here, on two number comparisons: they rank below the worst one kept
       // (and so below this name's own earlier offer, if it was kept).
@@ -181,23 +230,12 @@ function compareSuggestions(a: AuthorSuggestion, b: AuthorSuggestion): number {
 }
 
 /** First index whose value is greater than `value`. */
-function upperBound(sorted: readonly number[], value: number): number {
+function upperBound(sorted: ArrayLike<number>, value: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid]! <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function lowerBound(sorted: readonly { key: string }[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]!.key < key) lo = mid + 1;
     else hi = mid;
   }
   return lo;

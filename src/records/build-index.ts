@@ -105,11 +105,31 @@ export function buildIndex(sourcePaths: readonly string[], outDir: string, optio
     return { ok: false, problems: problems.map(formatProblem), log, files: [], paperCount: 0 };
   }
   const contents = serialiseIndex(merged.papers, merged.authorRows, merged.declaredPapers);
+  // A source folder's licence and provenance notes travel with the index into the extension.
+  for (const [name, path] of licenceFiles(sourcePaths)) contents.set(name, readFileSync(path));
   writeAtomically(outDir, contents);
   const written = [...contents].map(([name, bytes]) => ({ name, bytes: bytes.byteLength }));
   if (problems.length > 0) log.push(`${problems.length} entries with a problem left out (listed above)`);
   log.push(`${merged.papers.length} papers (${imported.reduce((n, r) => n + r.papers.length, 0)} before merging) → ${outDir} (${written.length} files, ${written.reduce((n, f) => n + f.bytes, 0)} bytes)`);
   return { ok: true, problems: problems.map(formatProblem), log, files: written, paperCount: merged.papers.length };
+}
+
+/**
+ * `LICENSE` and `SOURCE.md` files in the source folders, each as `LICENSE-<folder>.txt` or
+ * `SOURCE-<folder>.md` (the ML Anthology snapshot's Apache-2.0 licence must ship with its data).
+ */
+export function licenceFiles(paths: readonly string[]): [name: string, path: string][] {
+  const found: [string, string][] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() && !entry.name.startsWith('.')) walk(path);
+      else if (entry.name === 'LICENSE') found.push([`LICENSE-${basename(dir)}.txt`, path]);
+      else if (entry.name === 'SOURCE.md') found.push([`SOURCE-${basename(dir)}.md`, path]);
+    }
+  };
+  for (const path of paths) if (existsSync(path) && statSync(path).isDirectory()) walk(path);
+  return found;
 }
 
 /** Writes every file into a sibling folder, then swaps it in with renames. */
@@ -126,9 +146,9 @@ function writeAtomically(outDir: string, contents: ReadonlyMap<string, Uint8Arra
   rmSync(retired, { recursive: true, force: true });
 }
 
-/** Reads the files of an index folder on disk. */
+/** Reads the files of an index folder on disk, gzipped ones inflated with zlib. */
 export function indexDirReader(dir: string): IndexFileReader {
-  return async (name) => (name.endsWith('.gz') ? readFileSync(join(dir, name)) : readFileSync(join(dir, name), 'utf8'));
+  return async (name) => (name.endsWith('.gz') ? gunzipSync(readFileSync(join(dir, name))).toString('utf8') : readFileSync(join(dir, name), 'utf8'));
 }
 
 /** Every paper of an index folder, abstract included, in index order (for tests and tools). */

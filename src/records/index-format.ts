@@ -12,6 +12,10 @@
  *   abstracts-NNN.json.gz   abstracts of the same papers, by position; loaded only when shown
  *   id-order.json           paper positions sorted by id: finding a paper by id is a binary
  *                           search, loaded on the first preview (no map of every id at start)
+ *   names-NNN.txt.gz        every distinct author name (sorted by cluster key), one a line:
+ *                           name, search key, paper count and paper positions, tab-separated
+ *   name-words.json.gz      the names' word starts in search order (`NameTable.wordStarts`):
+ *                           with the names, the author lookup needs no work over the papers
  *   author-rows.json        [name key, author rows] pairs declared by the sources
  * Abstracts and details are gzipped (inflated with the platform's DecompressionStream): they are
  * most of the bytes and are read a shard at a time. Shards keep every file far below the 5 MiB
@@ -42,6 +46,27 @@ export interface IndexManifest {
   papersPerDetailShard: number;
   abstractShards: string[];
   abstractsPerShard: number;
+  nameShards: string[];
+}
+
+export const NAMES_PER_SHARD = 100_000;
+export const NAME_WORDS_FILE = 'name-words.json.gz';
+
+/** One names shard's text → its part of the name table. */
+export function parseNameShard(text: string): { names: string[]; searchKeys: string[]; paperCounts: number[]; positions: string[] } {
+  const names: string[] = [];
+  const searchKeys: string[] = [];
+  const paperCounts: number[] = [];
+  const positions: string[] = [];
+  if (text === '') return { names, searchKeys, paperCounts, positions };
+  for (const line of text.split('\n')) {
+    const [name, search, count, papers] = line.split('\t');
+    names.push(name!);
+    searchKeys.push(search!);
+    paperCounts.push(Number(count));
+    positions.push(papers!);
+  }
+  return { names, searchKeys, paperCounts, positions };
 }
 
 /** What matching titles needs, one array a field, by paper position. */

@@ -4,7 +4,7 @@
  * lookup, and abstracts shard by shard when shown. The background and the records CLI both use
  * it; only the way files are read differs.
  */
-import { AuthorIndex, clusterKey, type AuthorSuggestion } from '../matching/author-index';
+import { AuthorIndex, clusterKey, type AuthorSuggestion, type NameTable } from '../matching/author-index';
 import { TitleIndex, type MatchRule } from '../matching/title-index';
 import type { NameDeclaration } from './merge';
 import {
@@ -12,6 +12,8 @@ import {
   gunzipText,
   ID_ORDER_FILE,
   INDEX_FORMAT,
+  NAME_WORDS_FILE,
+  parseNameShard,
   INDEX_VERSION,
   paperSummary,
   parseTitleShard,
@@ -28,7 +30,9 @@ import {
 
 /**
  * One index file (the background fetches them; the CLI and tests read them from disk): bytes, or
- * text where the reader has a native decoder (`Response.text()`, `readFile(…, 'utf8')`).
+ * text where the reader has a native decoder (`Response.text()`, `readFile(…, 'utf8')`). For a
+ * gzipped file, text means the reader inflated it already (Node's zlib: its DecompressionStream
+ * goes through slow JavaScript streams); bytes are inflated here with DecompressionStream.
  */
 export type IndexFileReader = (name: string) => Promise<Uint8Array | string>;
 
@@ -49,6 +53,8 @@ export interface RecordPart {
   positionOf(id: string): Promise<number | undefined>;
   /** The content words of every title (`titleContent`), when the part stores them. */
   contents?(): Promise<readonly string[]>;
+  /** Every author name with its papers (by position), when the part stores them. */
+  names?(): Promise<NameTable>;
 }
 
 /** A part from whole paper tuples already in memory (imported records, tests, the bench). */
@@ -101,8 +107,8 @@ export class RecordIndex {
   private readonly merged: ReturnType<typeof mergeParts> | undefined;
   /** Whole papers by position: loaded on the first cluster or author lookup. */
   private detailed: Promise<PaperSummary[]> | undefined;
-  /** Built on the first author lookup: a preview never needs it. */
-  private authorIndex: AuthorIndex | undefined;
+  /** Loaded (or, without a stored name table, built) on the first author lookup. */
+  private authorIndex: Promise<AuthorIndex> | undefined;
   /** Settles once the first part's stored content words are in use (or failed to load). */
   private contentsIn: Promise<void> = Promise.resolve();
 
@@ -155,10 +161,7 @@ export class RecordIndex {
 
   async paper(id: string): Promise<PaperSummary | undefined> {
     const position = await this.position(id);
-    if (position === undefined) return undefined;
-    if (this.detailed) return (await this.detailed)[position];
-    const detail = await this.partAt(position).detailAt(this.inPart(position));
-    return detail && paperSummary(titleSummaryAt(this.columns, position), detail);
+    return position === undefined ? undefined : this.paperAt(position);
   }
 
   async abstractOf(id: string): Promise<string | undefined> {
@@ -168,16 +171,16 @@ export class RecordIndex {
   }
 
   async cluster(name: string): Promise<ClusterSummary | null> {
-    const papers = await this.whole();
-    const found = this.authors(papers).papersOf(name);
+    const found = (await this.authors()).papersOf(name);
     if (!found) return null;
-    const listed = found.papers.map((i) => papers[i]!).sort((a, b) => b.year - a.year || a.title.localeCompare(b.title));
+    const papers = await Promise.all(found.papers.map((i) => this.paperAt(i)));
+    const listed = papers.sort((a, b) => b.year - a.year || a.title.localeCompare(b.title));
     const declared = this.declarations.get(clusterKey(name));
     return { name: found.name, papers: listed, authorRows: declared?.[1] ?? null, declaredPapers: declared?.[2] ?? null };
   }
 
   async suggestAuthors(query: string, limit?: number): Promise<AuthorSuggestion[]> {
-    return this.authors(await this.whole()).suggest(query, limit);
+    return (await this.authors()).suggest(query, limit);
   }
 
   private async position(id: string): Promise<number | undefined> {
@@ -195,8 +198,22 @@ export class RecordIndex {
     return this.merged ? this.merged.positionInPart[position]! : position;
   }
 
-  private authors(papers: readonly PaperSummary[]): AuthorIndex {
-    this.authorIndex ??= new AuthorIndex(papers.map((p) => p.authors));
+  private async paperAt(position: number): Promise<PaperSummary> {
+    if (this.detailed) return (await this.detailed)[position]!;
+    const detail = await this.partAt(position).detailAt(this.inPart(position));
+    if (!detail) throw new Error(`index: no details for paper ${position}`);
+    return paperSummary(titleSummaryAt(this.columns, position), detail);
+  }
+
+  /** The bundle's stored name table when it is the only part; else one built over every paper. */
+  private authors(): Promise<AuthorIndex> {
+    const stored = this.parts.length === 1 ? this.parts[0]!.names : undefined;
+    this.authorIndex ??= (stored ? stored().then((table) => new AuthorIndex(table)) : this.whole().then((papers) => AuthorIndex.fromPapers(papers.map((p) => p.authors)))).catch(
+      (error: unknown) => {
+        this.authorIndex = undefined; // tried again next time
+        throw error;
+      },
+    );
     return this.authorIndex;
   }
 
@@ -273,7 +290,8 @@ function keyYearLookup(columns: TitleColumns): (key: string, year: number) => bo
 
 const decoder = new TextDecoder();
 const utf8 = (content: Uint8Array | string) => (typeof content === 'string' ? content : decoder.decode(content));
-const bytes = (content: Uint8Array | string) => (typeof content === 'string' ? new TextEncoder().encode(content) : content);
+/** The text of a gzipped index file, as read. */
+const inflated = async (content: Uint8Array | string) => (typeof content === 'string' ? content : gunzipText(content));
 
 /** The bundled index as a part: title shards now, detail and abstract shards when first asked. */
 async function loadIndexPart(read: IndexFileReader): Promise<RecordPart> {
@@ -287,7 +305,7 @@ async function loadIndexPart(read: IndexFileReader): Promise<RecordPart> {
   ]);
   const gzipShard = <T>(names: readonly string[]) => async (n: number): Promise<T[]> => {
     const name = names[n];
-    return name === undefined ? [] : (JSON.parse(await gunzipText(bytes(await read(name)))) as T[]);
+    return name === undefined ? [] : (JSON.parse(await inflated(await read(name))) as T[]);
   };
   const detailShard = gzipShard<DetailTuple>(manifest.detailShards);
   let idOrder: Promise<number[]> | undefined;
@@ -299,9 +317,25 @@ async function loadIndexPart(read: IndexFileReader): Promise<RecordPart> {
     return at < 0 ? undefined : order[at];
   };
   const columns = shards.length === 1 ? shards[0]! : concatColumns(shards);
+  const names = async (): Promise<NameTable> => {
+    const [tables, wordStarts] = await Promise.all([
+      Promise.all(manifest.nameShards.map(async (name) => parseNameShard(await inflated(await read(name))))),
+      read(NAME_WORDS_FILE).then(async (content) => JSON.parse(await inflated(content)) as number[]),
+    ]);
+    const table = tables.length === 1 ? tables[0]! : { names: tables.flatMap((t) => t.names), searchKeys: tables.flatMap((t) => t.searchKeys), paperCounts: tables.flatMap((t) => t.paperCounts), positions: tables.flatMap((t) => t.positions) };
+    return {
+      names: table.names,
+      searchKeys: table.searchKeys,
+      paperCounts: table.paperCounts,
+      // Parsed per name looked up, not for every name at load.
+      papersOf: (entry) => (table.positions[entry] ? table.positions[entry]!.split(' ').map(Number) : []),
+      wordStarts,
+    };
+  };
   return {
+    names,
     positionOf,
-    contents: async () => (await Promise.all((manifest.contentShards ?? []).map(async (name) => (await gunzipText(bytes(await read(name)))).split('\n')))).flat(),
+    contents: async () => (await Promise.all((manifest.contentShards ?? []).map(async (name) => (await inflated(await read(name))).split('\n')))).flat(),
     columns,
     details: async () => (await Promise.all(manifest.detailShards.map((_, n) => detailShard(n)))).flat(),
     detailAt: lazyChunks(manifest.papersPerDetailShard, detailShard),

@@ -3,11 +3,14 @@
  * gzip at level 9 with Node's zlib, whose header carries no time stamp: rebuilds are byte-identical.
  */
 import { gzipSync } from 'node:zlib';
+import { nameTable } from '../matching/author-index';
 import { titleContent, titleKey } from '../matching/normalise-title';
 import {
   ABSTRACTS_PER_SHARD,
   ID_ORDER_FILE,
   INDEX_FORMAT,
+  NAME_WORDS_FILE,
+  NAMES_PER_SHARD,
   INDEX_VERSION,
   PAPERS_PER_DETAIL_SHARD,
   PAPERS_PER_TITLE_SHARD,
@@ -54,6 +57,17 @@ export function serialiseIndex(papers: readonly Paper[], authorRows: ReadonlyMap
     abstractShards.push(shardName('abstracts', n, 'json.gz'));
     files.set(shardName('abstracts', n, 'json.gz'), gzipped(JSON.stringify(keyed.slice(start, start + ABSTRACTS_PER_SHARD).map(({ paper }) => paper.abstract))));
   }
+  const names = nameTable(keyed.map(({ paper }) => paper.authors));
+  const nameShards: string[] = [];
+  for (let start = 0, n = 0; start < names.names.length; start += NAMES_PER_SHARD, n++) {
+    const lines = names.names.slice(start, start + NAMES_PER_SHARD).map((name, i) => {
+      const entry = start + i;
+      return `${name}\t${names.searchKeys[entry]}\t${names.paperCounts[entry]}\t${names.papersOf(entry).join(' ')}`;
+    });
+    nameShards.push(shardName('names', n, 'txt.gz'));
+    files.set(shardName('names', n, 'txt.gz'), gzipped(lines.join('\n')));
+  }
+  files.set(NAME_WORDS_FILE, gzipped(JSON.stringify(Array.from(names.wordStarts))));
   const idOrder = keyed.map((_, i) => i).sort((a, b) => (keyed[a]!.paper.id < keyed[b]!.paper.id ? -1 : keyed[a]!.paper.id > keyed[b]!.paper.id ? 1 : a - b));
   files.set(ID_ORDER_FILE, utf8(JSON.stringify(idOrder)));
   files.set('author-rows.json', utf8(JSON.stringify(nameDeclarations({ authorRows: new Map(authorRows), declaredPapers: new Map(declaredPapers) }))));
@@ -69,6 +83,7 @@ export function serialiseIndex(papers: readonly Paper[], authorRows: ReadonlyMap
     papersPerDetailShard: PAPERS_PER_DETAIL_SHARD,
     abstractShards,
     abstractsPerShard: ABSTRACTS_PER_SHARD,
+    nameShards,
   };
   files.set('manifest.json', utf8(JSON.stringify(manifest, null, 1)));
   return files;

@@ -20,10 +20,12 @@ export function venueLine(paper: { venue: string; year: number; type: string }):
   return [paper.venue, paper.year ? String(paper.year) : '', paper.type].filter(Boolean).join(' · ');
 }
 
-const SOURCE_NAMES: Record<string, MessageKey> = { mlanthology: 'source_mlanthology', 'arrow-export': 'source_arrowExport', user: 'source_user' };
+/** Source label → the end of its message key; any other format is "a records file". */
+const SOURCE_KEYS: Record<string, string> = { mlanthology: 'mlanthology', 'arrow-export': 'arrowExport', user: 'user' };
 
 /** "From: ML Anthology, Arrow Research export": where a paper's record came from, each source once. */
 export function sourcesLine(paper: { sources: readonly string[] }): string {
-  const names = [...new Set(paper.sources.map((source) => t(SOURCE_NAMES[source] ?? 'source_file')))];
+  const keyOf = (source: string) => SOURCE_KEYS[source] ?? 'file';
+  const names = [...new Set(paper.sources.map((source) => t(`source_${keyOf(source)}` as MessageKey)))];
   return names.length > 0 ? t('sources_line', names.join(', ')) : '';
 }

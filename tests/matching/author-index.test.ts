@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AuthorIndex, clusterKey, searchKey, type AuthorSuggestion, type SuggestionRank } from '../../src/matching/author-index';
 
-const index = new AuthorIndex([
+const index = AuthorIndex.fromPapers([
   ['Lorenzo Basile', 'Valentino Maiorca', 'Emanuele Rodolà'],
   ['Lorenzo Basile', 'Alberto Cazzaniga'],
   ['Alberto Cazzaniga', 'Lorenzo Rosasco', 'Basile Confavreux'],
@@ -85,7 +85,7 @@ describe('type-ahead keeps the best names as it goes', () => {
     const name = fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(' '));
     fc.assert(
       fc.property(fc.array(fc.array(name, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 40 }), word, fc.integer({ min: 1, max: 6 }), (papers, query, limit) => {
-        const built = new AuthorIndex(papers);
+        const built = AuthorIndex.fromPapers(papers);
         expect(built.suggest(query, limit)).toEqual(suggestByDefinition(papers, query, limit));
       }),
       { numRuns: 300 },

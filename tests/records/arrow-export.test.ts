@@ -10,7 +10,7 @@ describe('Arrow author-cluster export', () => {
     expect(result.problems).toEqual([]);
     expect(result.papers.map((p) => p.title)).toEqual([SEED_TITLES[0], SEED_TITLES[1], SEED_TITLES[2], SEED_TITLES[3], SEED_TITLES[4]]);
     expect(result.authorRows).toEqual([
-      { name: 'Lorenzo Basile', authorRows: 2, provenance: { source: SEED_FILE, line: 10, format: 'arrow-export' } },
+      { name: 'Lorenzo Basile', authorRows: 2, papers: 5, provenance: { source: SEED_FILE, line: 10, format: 'arrow-export' } },
     ]);
   });
 

@@ -277,3 +277,41 @@ describe('German UI', () => {
     expect(status.querySelector('strong')?.textContent).toBe('Geoffrey Hinton');
   });
 });
+
+describe('a big cluster', () => {
+  /** 120 papers of one name, listed without abstracts as the background sends a big cluster. */
+  const big = {
+    name: 'Ada Many',
+    authorRows: null,
+    declaredPapers: null,
+    papers: Array.from({ length: 120 }, (_, i) => ({
+      id: `big-${i}`,
+      title: `Paper number ${i}`,
+      venue: 'TMLR',
+      venueKind: 'Journal',
+      year: 2000 + (i % 20),
+      type: 'Journal Article',
+      authors: ['Ada Many', 'Bo Same'],
+      sources: ['mlanthology'],
+    })),
+  };
+
+  it('lists 50 papers at first, 50 more per "Show more", and reads an abstract only when asked', async () => {
+    const asked: string[] = [];
+    render(<PopupApp api={seedApi({ cluster: async () => big, abstract: async (id) => (asked.push(id), `Abstract of ${id}.`) })} />);
+    await lookUp('Ada Many');
+    expect(document.querySelectorAll('.paper-title')).toHaveLength(50);
+    expect(counts()[0]).toBe('120 papers');
+    fireEvent.click(screen.getByRole('button', { name: 'Show 50 more (70 not shown)' }));
+    expect(document.querySelectorAll('.paper-title')).toHaveLength(100);
+    fireEvent.click(screen.getByRole('button', { name: 'Show 20 more (20 not shown)' }));
+    expect(document.querySelectorAll('.paper-title')).toHaveLength(120);
+    expect(screen.queryByRole('button', { name: /^Show \d+ more/ })).toBeNull();
+
+    expect(asked).toEqual([]);
+    fireEvent.click(screen.getAllByRole('button', { name: 'Show abstract' })[3]!);
+    expect(await screen.findByText(/^Abstract of big-\d+\.$/)).toBeTruthy();
+    expect(asked).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Hide abstract' })).toBeTruthy();
+  });
+});

@@ -19,7 +19,7 @@ const hashFor = (name: string) => `#name=${encodeURIComponent(name)}`;
  * Search box + cluster, driven by the location hash (`#name=…`): choosing a name or an author
  * link changes the hash, so the browser's back and forward buttons walk the clusters.
  */
-export function ClusterLookup({ api, win = window, pictures = false }: { api: Pick<LensApi, 'suggest' | 'cluster'>; win?: Window; pictures?: boolean }) {
+export function ClusterLookup({ api, win = window, pictures = false }: { api: Pick<LensApi, 'suggest' | 'cluster' | 'abstract'>; win?: Window; pictures?: boolean }) {
   const [name, setName] = useState(() => nameFromHash(win.location.hash));
   const [state, setState] = useState<State>({ kind: 'idle' });
 
@@ -68,7 +68,7 @@ export function ClusterLookup({ api, win = window, pictures = false }: { api: Pi
             <p class="hint">{t('lookup_errorHint')}</p>
           </div>
         )}
-        {state.kind === 'found' && <ClusterPanel cluster={state.cluster} authorHref={hashFor} pictures={pictures} />}
+        {state.kind === 'found' && <ClusterPanel cluster={state.cluster} authorHref={hashFor} pictures={pictures} loadAbstract={api.abstract} />}
       </div>
     </div>
   );

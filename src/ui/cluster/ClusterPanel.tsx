@@ -13,18 +13,19 @@ export interface ClusterPanelProps {
   authorHref(name: string): string;
   /** Show the co-author graph and papers per year (the full page has room; the popup not). */
   pictures?: boolean;
+  /** Reads one paper's abstract, for papers listed without it (big clusters). */
+  loadAbstract?(id: string): Promise<string>;
 }
 
+/** Papers shown at first, and added by each "Show more": a 550-paper cluster stays usable. */
+export const PAPERS_PER_PAGE = 50;
+
 /** One author-name cluster, laid out as the Arrow page shows it, with homonym hints. */
-export function ClusterPanel({ cluster, authorHref, pictures = false }: ClusterPanelProps) {
+export function ClusterPanel({ cluster, authorHref, pictures = false, loadAbstract }: ClusterPanelProps) {
   const hint = useMemo(() => homonymGroups(cluster.name, cluster.papers), [cluster]);
   const split = hint.groups.length > 1;
   const list = (indexes: number[], label: string) => (
-    <ol class="papers" aria-label={label}>
-      {indexes.map((i) => (
-        <PaperItem key={cluster.papers[i]!.id} paper={cluster.papers[i]!} authorHref={authorHref} current={cluster.name} />
-      ))}
-    </ol>
+    <PagedPapers key={label} indexes={indexes} label={label} render={(i) => <PaperItem key={cluster.papers[i]!.id} paper={cluster.papers[i]!} authorHref={authorHref} current={cluster.name} loadAbstract={loadAbstract} />} />
   );
   return (
     <section class="cluster" aria-labelledby="cluster-name">
@@ -159,9 +160,37 @@ export function PaperExport({ paper }: { paper: PaperView }) {
   );
 }
 
-function PaperItem({ paper, authorHref, current }: { paper: PaperView; authorHref(name: string): string; current: string }) {
+/** A list of papers, the first PAPERS_PER_PAGE at once and more on request. */
+function PagedPapers({ indexes, label, render }: { indexes: number[]; label: string; render(i: number): preact.JSX.Element }) {
+  const [shown, setShown] = useState(PAPERS_PER_PAGE);
+  const left = indexes.length - shown;
+  return (
+    <>
+      <ol class="papers" aria-label={label}>
+        {indexes.slice(0, shown).map(render)}
+      </ol>
+      {left > 0 && (
+        <button type="button" class="link-button show-more" onClick={() => setShown(shown + PAPERS_PER_PAGE)}>
+          {t('cluster_showMore', Math.min(left, PAPERS_PER_PAGE), left)}
+        </button>
+      )}
+    </>
+  );
+}
+
+function PaperItem({ paper, authorHref, current, loadAbstract }: { paper: PaperView; authorHref(name: string): string; current: string; loadAbstract?(id: string): Promise<string> }) {
   const [expanded, setExpanded] = useState(false);
+  // Big clusters come without abstracts: each is read when its reader asks for it.
+  const [abstract, setAbstract] = useState(paper.abstract);
   const abstractId = `abstract-${paper.id}`;
+  const showLoaded = () =>
+    void loadAbstract!(paper.id).then(
+      (text) => {
+        setAbstract(text);
+        setExpanded(text !== '');
+      },
+      () => setAbstract(''),
+    );
   return (
     <li class="paper">
       <p class="paper-venue">{venueLine(paper)}</p>
@@ -179,15 +208,19 @@ function PaperItem({ paper, authorHref, current }: { paper: PaperView; authorHre
           </li>
         ))}
       </ul>
-      {paper.abstract ? (
+      {abstract ? (
         <>
           <p id={abstractId} class={expanded ? 'paper-abstract' : 'paper-abstract collapsed'}>
-            {paper.abstract}
+            {abstract}
           </p>
           <button type="button" class="link-button" aria-expanded={expanded} aria-controls={abstractId} onClick={() => setExpanded(!expanded)}>
             {expanded ? t('paper_hideAbstract') : t('paper_showAbstract')}
           </button>
         </>
+      ) : abstract === undefined && loadAbstract ? (
+        <button type="button" class="link-button" aria-expanded={false} onClick={showLoaded}>
+          {t('paper_showAbstract')}
+        </button>
       ) : null}
       <p class="paper-sources">{sourcesLine(paper)}</p>
       <PaperExport paper={paper} />

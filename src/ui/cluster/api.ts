@@ -19,6 +19,8 @@ export interface LensApi {
   /** Runs the lens on the active tab at the user's request (metadata adapter). */
   scanPage(): Promise<void>;
   reveal(id: string): Promise<void>;
+  /** A paper's abstract, for a cluster listed without them (a big one); '' when it has none. */
+  abstract?(id: string): Promise<string>;
   /** Opens the extension's options page (absent where there is none, e.g. in tests). */
   openOptions?(): Promise<void>;
 }
@@ -50,4 +52,5 @@ export const extensionApi: LensApi = {
     if (tabId !== undefined) await askTab(tabId, { type: 'reveal-paper', id });
   },
   openOptions: () => browser.runtime.openOptionsPage(),
+  abstract: async (id) => (await askBackground({ type: 'get-paper', id })).paper?.abstract ?? '',
 };
