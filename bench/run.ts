@@ -10,6 +10,7 @@ import { AuthorIndex } from '../src/matching/author-index';
 import { TitleIndex } from '../src/matching/title-index';
 import { importBibtex } from '../src/records/bibtex';
 import { scanBibtex } from '../src/records/bibtex-scan';
+import { importSource } from '../src/records/import-source';
 import { paperTuple, serialiseIndex } from '../src/records/index-format';
 import { partFromTuples, RecordIndex, type RecordPart } from '../src/records/record-index';
 import { prepareSource } from '../src/user-records/import-file';
@@ -187,6 +188,15 @@ async function importedRecords(papers: Paper[], source: string): Promise<void> {
   if (JSON.stringify(bibOurs.value) !== JSON.stringify(bibParser.value)) throw new Error('BibTeX in pieces differs from the whole-file parse');
   const plainShare = scanBibtex(bib).plainAbstracts.length / bibPapers.filter((p) => p.abstract).length;
 
+  // A 50 MiB abstract, refused as too long (tests/records/broken-files.test.ts checks the message):
+  // in BibTeX with LaTeX in it, which skips conversion; peer: the same record as JSONL.
+  const huge = 'word '.repeat(10 * 1024 * 1024);
+  const hugeBib = timeOnce(() => importSource(`@article{b,\n  title = {Another},\n  year = 2025,\n  abstract = {$\\ell_1$ ${huge}}\n}\n`, 'huge.bib'));
+  const hugeJsonl = timeOnce(() => importSource(JSON.stringify({ title: 'Another', year: 2025, authors: ['Lorenzo Basile'], abstract: huge }), 'huge.jsonl'));
+  for (const { value } of [hugeBib, hugeJsonl]) {
+    if (!value.problems.some((p) => p.message.startsWith('longer than 20000 characters'))) throw new Error('a 50 MiB abstract was not refused as too long');
+  }
+
   const rows = [
     ['read a JSONL file (import, repair, merge, tuples)', fmt.ms(prepared.ms), 'JSON.parse of the lines', fmt.ms(parse.ms), fmt.ratio(prepared.ms / parse.ms)],
     ['load + first match, as 14 imported parts', fmt.ms(asParts.ms), 'the same papers bundled', fmt.ms(bundled.ms), fmt.ratio(asParts.ms / bundled.ms)],
@@ -197,6 +207,7 @@ async function importedRecords(papers: Paper[], source: string): Promise<void> {
       fmt.ms(bibParser.ms),
       fmt.ratio(bibOurs.ms / bibParser.ms),
     ],
+    ['refuse a 50 MiB abstract in BibTeX (LaTeX in it)', fmt.ms(hugeBib.ms), 'the same record as JSONL', fmt.ms(hugeJsonl.ms), fmt.ratio(hugeBib.ms / hugeJsonl.ms)],
   ];
   console.log(table(['ours', 'time', 'peer', 'peer time', 'ours ÷ peer'], rows));
   results.importedRecords = {
@@ -206,6 +217,7 @@ async function importedRecords(papers: Paper[], source: string): Promise<void> {
     partsColdMs: asParts.ms,
     bundledColdMs: bundled.ms,
     bibtex: { entries: bibPapers.length, plainAbstractShare: plainShare, oursMs: bibOurs.ms, wholeFileParserMs: bibParser.ms },
+    hugeAbstract: { bibtexMs: hugeBib.ms, jsonlMs: hugeJsonl.ms },
   };
 }
 
