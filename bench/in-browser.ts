@@ -169,8 +169,8 @@ export async function mutationStorm(machine: string, ms: number): Promise<Record
   const withLens = await measure(true);
   await server.close();
   const growth = (f: StormFigures) => f.heapLateBytes - f.heapEarlyBytes;
-  const mib = (bytes: number) => `${bytes >= 0 ? '+' : '−'}${fmt.mb(Math.abs(bytes))}`;
-  const row = (name: string, f: StormFigures) => [name, fmt.n(f.ticks), fmt.n(f.ticksPerSecond), fmt.ms(f.scriptMs), fmt.ms(f.taskMs), fmt.mb(f.heapEarlyBytes), fmt.mb(f.heapLateBytes), mib(growth(f)), String(f.worstPerTitle)];
+  const signed = (bytes: number) => `${bytes >= 0 ? '+' : '−'}${fmt.kb(Math.abs(bytes))}`;
+  const row = (name: string, f: StormFigures) => [name, fmt.n(f.ticks), fmt.n(f.ticksPerSecond), fmt.ms(f.scriptMs), fmt.ms(f.taskMs), fmt.mb(f.heapEarlyBytes), fmt.mb(f.heapLateBytes), signed(growth(f)), String(f.worstPerTitle)];
   console.log(
     table(
       ['', 'ticks', 'ticks/s', 'script time', 'main-thread tasks', `heap at ${(ms / 3000).toFixed(0)} s`, 'heap at end', 'growth', 'most badges on a title'],
@@ -181,7 +181,7 @@ export async function mutationStorm(machine: string, ms: number): Promise<Record
   console.log(
     `ours ÷ peer: ticks ${ratio(withLens.ticks, without.ticks)}, script time ${ratio(withLens.scriptMs, without.scriptMs)}, main-thread time ${ratio(withLens.taskMs, without.taskMs)}; ` +
       `content-script script time ≈ ${fmt.ms(ours)} (${ratio(ours, without.scriptMs)} the page's own); ` +
-      `heap growth ${mib(growth(withLens))} against ${mib(growth(without))} for the page alone`,
+      `heap growth ${signed(growth(withLens))} against ${signed(growth(without))} for the page alone`,
   );
   return { titles: titles.length, seeded, ms, without, withLens, contentScriptMs: ours };
 }
