@@ -5,22 +5,21 @@
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { CDPSession } from 'playwright-core';
 import { AuthorIndex } from '../src/matching/author-index';
 import { TitleIndex } from '../src/matching/title-index';
 import { importBibtex } from '../src/records/bibtex';
 import { scanBibtex } from '../src/records/bibtex-scan';
+import { importSource } from '../src/records/import-source';
 import { paperTuple } from '../src/records/index-format';
 import { serialiseIndex } from '../src/records/write-index';
 import { partFromTuples, RecordIndex, type RecordPart } from '../src/records/record-index';
 import { prepareSource } from '../src/user-records/import-file';
 import type { Paper } from '../src/records/schema';
 import { toBibtex } from '../src/ui/cluster/export';
-import { browserAvailable, CHROME_BUILD, launchWithExtension, PROJECT_DIR, startFixtureServer } from '../tests/e2e/harness';
-import { SEED_TITLES } from '../tests/helpers/seed';
+import { CHROME_BUILD, PROJECT_DIR } from '../tests/e2e/harness';
 import { corpusAvailable, distinctTitles, loadCorpus } from './corpus';
 import { buildEvaluation, oneWordNeighbours, score, type LabelledQuery } from './evaluation';
-import { arxivListingPage } from './listing-page';
+import { listingPage, mutationStorm } from './in-browser';
 import { fmt, heapDelta, machine, percentile, table, timeEach, timeOnce, timeOnceAsync } from './measure';
 import { fuseMatcher, miniSearchMatcher, uFuzzyMatcher, type TitleMatcher } from './peers';
 import { seededRandom } from './random';
@@ -29,6 +28,9 @@ import { syntheticPapers } from './synthetic';
 const MACHINE = machine();
 const results: Record<string, unknown> = { machine: MACHINE, date: new Date().toISOString() };
 const QUICK = process.argv.includes('--quick');
+/** `--only storm,listing`: just those sections (names as in main below). */
+const ONLY = process.argv.find((a, i, all) => all[i - 1] === '--only')?.split(',');
+const wanted = (name: string) => !ONLY || ONLY.includes(name);
 
 function section(title: string): void {
   console.log(`\n== ${title} ==`);
@@ -188,6 +190,15 @@ async function importedRecords(papers: Paper[], source: string): Promise<void> {
   if (JSON.stringify(bibOurs.value) !== JSON.stringify(bibParser.value)) throw new Error('BibTeX in pieces differs from the whole-file parse');
   const plainShare = scanBibtex(bib).plainAbstracts.length / bibPapers.filter((p) => p.abstract).length;
 
+  // A 50 MiB abstract, refused as too long (tests/records/broken-files.test.ts checks the message):
+  // in BibTeX with LaTeX in it, which skips conversion; peer: the same record as JSONL.
+  const huge = 'word '.repeat(10 * 1024 * 1024);
+  const hugeBib = timeOnce(() => importSource(`@article{b,\n  title = {Another},\n  year = 2025,\n  abstract = {$\\ell_1$ ${huge}}\n}\n`, 'huge.bib'));
+  const hugeJsonl = timeOnce(() => importSource(JSON.stringify({ title: 'Another', year: 2025, authors: ['Lorenzo Basile'], abstract: huge }), 'huge.jsonl'));
+  for (const { value } of [hugeBib, hugeJsonl]) {
+    if (!value.problems.some((p) => p.message.startsWith('longer than 20000 characters'))) throw new Error('a 50 MiB abstract was not refused as too long');
+  }
+
   const rows = [
     ['read a JSONL file (import, repair, merge, tuples)', fmt.ms(prepared.ms), 'JSON.parse of the lines', fmt.ms(parse.ms), fmt.ratio(prepared.ms / parse.ms)],
     ['load + first match, as 14 imported parts', fmt.ms(asParts.ms), 'the same papers bundled', fmt.ms(bundled.ms), fmt.ratio(asParts.ms / bundled.ms)],
@@ -198,6 +209,7 @@ async function importedRecords(papers: Paper[], source: string): Promise<void> {
       fmt.ms(bibParser.ms),
       fmt.ratio(bibOurs.ms / bibParser.ms),
     ],
+    ['refuse a 50 MiB abstract in BibTeX (LaTeX in it)', fmt.ms(hugeBib.ms), 'the same record as JSONL', fmt.ms(hugeJsonl.ms), fmt.ratio(hugeBib.ms / hugeJsonl.ms)],
   ];
   console.log(table(['ours', 'time', 'peer', 'peer time', 'ours ÷ peer'], rows));
   results.importedRecords = {
@@ -207,61 +219,8 @@ async function importedRecords(papers: Paper[], source: string): Promise<void> {
     partsColdMs: asParts.ms,
     bundledColdMs: bundled.ms,
     bibtex: { entries: bibPapers.length, plainAbstractShare: plainShare, oursMs: bibOurs.ms, wholeFileParserMs: bibParser.ms },
+    hugeAbstract: { bibtexMs: hugeBib.ms, jsonlMs: hugeJsonl.ms },
   };
-}
-
-/** The built extension in Chromium on a 2,000-title listing, against the same page without it. */
-async function listingPage(titles: string[]): Promise<void> {
-  section(`2,000-title arXiv listing in Chromium · ${MACHINE}`);
-  if (!browserAvailable()) {
-    console.log('skipped: needs /usr/bin/chromium and a build (npm run build)');
-    return;
-  }
-  const random = seededRandom(17);
-  const listing = Array.from({ length: 2_000 }, (_, i) => (i % 20 === 0 ? SEED_TITLES[(i / 20) % 5]! : titles[Math.floor(random() * titles.length)]!));
-  const expected = listing.filter((t) => (SEED_TITLES as readonly string[]).includes(t)).length;
-  const url = 'https://arxiv.org/list/cs.LG/pastweek?show=2000';
-  const server = await startFixtureServer({ [url]: arxivListingPage(listing) });
-  const measure = async (withExtension: boolean) => {
-    const browser = await launchWithExtension(server, withExtension ? {} : { extensionDir: null });
-    const page = await browser.newPage();
-    const cdp: CDPSession = await browser.context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    await page.addInitScript(() => {
-      (window as unknown as { __longest: number }).__longest = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) {
-          const w = window as unknown as { __longest: number };
-          w.__longest = Math.max(w.__longest, entry.duration);
-        }
-      }).observe({ type: 'longtask', buffered: true });
-    });
-    await page.goto(url);
-    if (withExtension) await page.waitForFunction((n) => document.querySelectorAll('[data-arrow-lens="badge"]').length === n, expected, { timeout: 30_000 });
-    else await page.waitForTimeout(1_500);
-    const lastBadgeMs = await page.evaluate(() => performance.now());
-    await page.waitForTimeout(500);
-    const metrics = Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
-    const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
-    const badges = await page.evaluate(() => document.querySelectorAll('[data-arrow-lens="badge"]').length);
-    await browser.close();
-    return { scriptMs: (metrics.ScriptDuration ?? 0) * 1000, taskMs: (metrics.TaskDuration ?? 0) * 1000, longestTaskMs: longest, lastBadgeMs, badges };
-  };
-  const without = await measure(false);
-  const withLens = await measure(true);
-  await server.close();
-  const extraScript = withLens.scriptMs - without.scriptMs;
-  console.log(
-    table(
-      ['', 'script time', 'main-thread tasks', 'longest task', 'last badge after', 'badges'],
-      [
-        ['page alone (peer)', fmt.ms(without.scriptMs), fmt.ms(without.taskMs), fmt.ms(without.longestTaskMs), '–', String(without.badges)],
-        ['page + Arrow Lens', fmt.ms(withLens.scriptMs), fmt.ms(withLens.taskMs), fmt.ms(withLens.longestTaskMs), fmt.ms(withLens.lastBadgeMs), `${withLens.badges} of ${expected}`],
-      ],
-    ),
-  );
-  console.log(`content-script main-thread time ≈ ${fmt.ms(extraScript)} (budget 100 ms: ${extraScript < 100 ? 'within' : 'OVER'}); longest task ${fmt.ms(withLens.longestTaskMs)} (budget 50 ms: ${withLens.longestTaskMs <= 50 ? 'within' : 'OVER'}); ${fmt.ratio(withLens.taskMs / Math.max(1, without.taskMs))} the page's own main-thread time`);
-  results.listingPage = { titles: listing.length, expected, without, withLens, contentScriptMs: extraScript };
 }
 
 /** Bundle sizes of the built Chrome extension, gzipped, against budgets. */
@@ -294,15 +253,17 @@ function bundleSizes(): void {
 }
 
 async function main(): Promise<void> {
-  console.log(`Arrow Lens bench${QUICK ? ' (quick)' : ''} · ${MACHINE}`);
-  const { papers, source } = corpusPapers();
-  titleMatching(papers, source);
+  console.log(`Arrow Lens bench${QUICK ? ' (quick)' : ''}${ONLY ? ` (only ${ONLY.join(', ')})` : ''} · ${MACHINE}`);
+  const needsPapers = ['titles', 'imports', 'listing'].some(wanted);
+  const { papers, source } = needsPapers ? corpusPapers() : { papers: [], source: '' };
+  if (wanted('titles')) titleMatching(papers, source);
   // Before the type-ahead section, whose 1M-paper structures would leave the heap full of garbage.
-  await coldStart();
-  await importedRecords(papers, source);
-  typeAhead();
-  await listingPage(papers.map((p) => p.title));
-  bundleSizes();
+  if (wanted('cold-start')) await coldStart();
+  if (wanted('imports')) await importedRecords(papers, source);
+  if (wanted('type-ahead')) typeAhead();
+  if (wanted('listing')) results.listingPage = await listingPage(papers.map((p) => p.title), MACHINE);
+  if (wanted('storm')) results.mutationStorm = await mutationStorm(MACHINE, QUICK ? 3_000 : 6_000);
+  if (wanted('bundles')) bundleSizes();
   const dir = join(PROJECT_DIR, 'bench/results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

@@ -197,6 +197,37 @@ export async function waitForBadgeCount(page: Page, count: number, timeout = 10_
   if (settled !== count) throw new Error(`badge count moved from ${count} to ${settled}`);
 }
 
+/** When the pointer entered a badge and when its preview opened, on the page's own clock (ms). */
+export interface PreviewOpening {
+  enteredAt: number | null;
+  openedAt: number | null;
+}
+
+/**
+ * A page function (for `page.evaluate`, Playwright's or puppeteer's): from now on, records when
+ * the pointer enters the first badge's button (the event's own time stamp) and when its preview
+ * opens (the button's `aria-expanded` turns true, in the same task as the card shows). Read with
+ * `previewOpening`. Their difference is how long the preview delay held the card back, however
+ * slowly the test itself got round to looking.
+ */
+export function watchPreviewOpening(): void {
+  const button = document.querySelector('[data-arrow-lens="badge"]')!.shadowRoot!.querySelector('button')!;
+  const timing: PreviewOpening = { enteredAt: null, openedAt: null };
+  (window as unknown as { __previewOpening: PreviewOpening }).__previewOpening = timing;
+  button.addEventListener('mouseenter', (event) => (timing.enteredAt ??= event.timeStamp));
+  new MutationObserver(() => {
+    if (button.getAttribute('aria-expanded') === 'true') timing.openedAt ??= performance.now();
+  }).observe(button, { attributes: true, attributeFilter: ['aria-expanded'] });
+}
+
+/** A page function: what `watchPreviewOpening` recorded. */
+export function previewOpening(): PreviewOpening {
+  return (window as unknown as { __previewOpening: PreviewOpening }).__previewOpening;
+}
+
+/** Rounding of the page's clock (1 ms in Firefox, 0.1 ms in Chromium), twice over. */
+export const PAGE_CLOCK_ROUNDING_MS = 2;
+
 // ---- Helpers for the robustness and lifecycle tests ----
 
 /** The Chrome build the robustness and lifecycle tests load: the same as CHROME_BUILD. */

@@ -1,8 +1,10 @@
 /**
  * Reliability and security in real Chromium: hostile record text and page titles stay inert
  * text (badge, preview, popup, cluster page); hostile page CSS neither hides our UI nor moves the
- * page; a mutation storm costs bounded CPU and no memory; a 2,000-title page gets no long task
- * from us; and the browser talks to nothing but the fixture pages and the extension's own files.
+ * page; a mutation storm never puts two badges on a title and leaves one on each; a 2,000-title
+ * page gets every badge; and the browser talks to nothing but the fixture pages and the
+ * extension's own files. What the storm and the big page cost (CPU, heap, long tasks, beside the
+ * same pages without the extension) is measured by `npm run bench`, not asserted here.
  *
  * Records cannot be made hostile in the bundled index, so the test loads a copy of the build
  * whose index/ the records CLI built from the seed export plus tests/fixtures/hostile/records.jsonl and a
@@ -12,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arxivListingPage } from '../../bench/listing-page';
 import { withoutControlCharacters } from '../../src/records/repair';
@@ -32,6 +34,7 @@ import {
   type ExtensionBrowser,
   type FixtureServer,
 } from './harness';
+import { listingTitles, runStorm, stormPage } from './storm';
 
 const HOSTILE = join(PROJECT_DIR, 'tests/fixtures/hostile');
 
@@ -85,31 +88,13 @@ const URLS = {
   listing: 'https://arxiv.org/list/cs.LG/new',
   listingBare: 'https://example.org/list/cs.LG/new',
   storm: 'https://arxiv.org/list/cs.LG/recent',
-  stormBare: 'https://example.org/list/cs.LG/recent',
   big: 'https://arxiv.org/list/cs.LG/pastweek?show=2000',
-  bigBare: 'https://example.org/list/cs.LG/pastweek?show=2000',
 };
-
-/** A listing of `count` titles with the five seed titles spread through it. */
-function listingTitles(count: number): { titles: string[]; seeded: number } {
-  const titles = Array.from({ length: count }, (_, i) =>
-    i % 20 === 0 ? SEED_TITLES[(i / 20) % SEED_TITLES.length]! : `Synthetic filler study ${i} of gradient noise in ${['kernels', 'graphs', 'agents', 'sets'][i % 4]}`,
-  );
-  return { titles, seeded: titles.filter((t) => (SEED_TITLES as readonly string[]).includes(t)).length };
-}
-
-function stormPage(titles: string[]): string {
-  const script = readFileSync(join(HOSTILE, 'storm.js'), 'utf8');
-  return arxivListingPage(titles).replace('</body>', `<p>Ticks: <span id="storm-counter">0</span></p><script>${script}</script></body>`);
-}
 
 declare global {
   interface Window {
     __arrowLensPwned?: string;
     __pageHandlersRun?: boolean;
-    __longTasks?: { start: number; duration: number }[];
-    startStorm?(ms: number): Promise<number>;
-    stormDone?: Promise<number>;
   }
 }
 
@@ -121,7 +106,6 @@ describe.skipIf(!testBuildAvailable())('robustness in Chromium (hostile records,
   let requests: string[];
   const storm = listingTitles(300);
   const big = listingTitles(2_000);
-  const figures: Record<string, unknown> = {};
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'arrow-lens-robustness-'));
@@ -146,22 +130,13 @@ describe.skipIf(!testBuildAvailable())('robustness in Chromium (hostile records,
       [URLS.listing]: listing,
       [URLS.listingBare]: listing,
       [URLS.storm]: stormPage(storm.titles),
-      [URLS.stormBare]: stormPage(storm.titles),
       [URLS.big]: arxivListingPage(big.titles),
-      [URLS.bigBare]: arxivListingPage(big.titles),
     });
     browser = await launchWithExtension(server, { extensionDir });
     requests = recordRequests(browser.context);
-    await browser.context.addInitScript(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) window.__longTasks!.push({ start: entry.startTime, duration: entry.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    });
   });
 
   afterAll(async () => {
-    if (Object.keys(figures).length) console.log('[robustness figures]', JSON.stringify(figures, null, 2));
     await browser?.close();
     await server?.close();
     if (work) rmSync(work, { recursive: true, force: true });
@@ -367,97 +342,33 @@ describe.skipIf(!testBuildAvailable())('robustness in Chromium (hostile records,
     }
   });
 
-  async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
-    const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-    return Object.fromEntries(list.map((m) => [m.name, m.value]));
-  }
-  async function heapAfterGc(cdp: CDPSession): Promise<number> {
-    await cdp.send('HeapProfiler.collectGarbage');
-    return ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
-  }
-
-  /** Runs a 6-second storm; samples badges per title all along and the heap at 2 s and at the end. */
-  async function runStorm(url: string, lens: boolean) {
+  it('a mutation storm: never two badges on one title, one badge per title after', async () => {
     const page = await browser.newPage();
-    const cdp = await browser.context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-    await page.goto(url);
-    if (lens) await waitForBadgeCount(page, storm.seeded);
-    const before = await metrics(cdp);
-    const started = Date.now();
-    await page.evaluate(() => {
-      window.stormDone = window.startStorm!(6_000);
-    });
-    let worst = { perTitle: 0, total: 0 };
-    let heapEarly = 0;
-    let running = true;
-    while (running) {
-      const sample = await page.evaluate(() => {
-        const perTitle = Math.max(0, ...[...document.querySelectorAll('div.list-title')].map((t) => t.querySelectorAll('[data-arrow-lens="badge"]').length));
-        return { perTitle, total: document.querySelectorAll('[data-arrow-lens="badge"]').length, ticks: Number(document.getElementById('storm-counter')!.textContent) };
-      });
-      worst = { perTitle: Math.max(worst.perTitle, sample.perTitle), total: Math.max(worst.total, sample.total) };
-      if (!heapEarly && Date.now() - started > 2_000) heapEarly = await heapAfterGc(cdp);
-      running = Date.now() - started < 6_000;
-      if (running) await page.waitForTimeout(100);
-    }
-    const ticks = await page.evaluate(() => window.stormDone!);
-    const heapLate = await heapAfterGc(cdp);
-    const after = await metrics(cdp);
-    const result = {
-      ticks,
-      scriptMs: Math.round((after.ScriptDuration! - before.ScriptDuration!) * 1000),
-      taskMs: Math.round((after.TaskDuration! - before.TaskDuration!) * 1000),
-      heapEarlyMB: +(heapEarly / 2 ** 20).toFixed(2),
-      heapLateMB: +(heapLate / 2 ** 20).toFixed(2),
-      worst,
-    };
-    return { page, result };
-  }
-
-  it('a mutation storm: no duplicate badges, bounded CPU, no growing heap, one badge per title after', async () => {
-    const bare = await runStorm(URLS.stormBare, false);
-    await bare.page.close();
-    const withLens = await runStorm(URLS.storm, true);
-    figures.storm = { pageAlone: bare.result, withLens: withLens.result };
-
-    // ≥ 100 ticks a second for 6 s, each several mutations (3 entries replaced + the counter).
-    expect(withLens.result.ticks).toBeGreaterThan(600);
-    expect(withLens.result.worst.perTitle).toBeLessThanOrEqual(1);
-    expect(withLens.result.worst.total).toBeLessThanOrEqual(storm.seeded);
-    // Our share of script time stays a fraction of what the page itself spends.
-    const ours = withLens.result.scriptMs - bare.result.scriptMs;
-    expect(ours).toBeLessThan(Math.max(300, bare.result.scriptMs * 0.5));
-    expect(withLens.result.heapLateMB - withLens.result.heapEarlyMB).toBeLessThan(2);
+    const errorsBefore = browser.errors.length;
+    await page.goto(URLS.storm);
+    await waitForBadgeCount(page, storm.seeded);
+    // 600 ticks, each several mutations (3 entries replaced + the counter), every 25th the whole
+    // list re-rendered; however long they take on this machine, no sample sees a second badge.
+    const run = await runStorm(page, { ticks: 600 });
+    expect(run.ticks).toBe(600);
+    expect(run.samples).toBeGreaterThan(0);
+    expect(run.worst.perTitle).toBeLessThanOrEqual(1);
+    expect(run.worst.total).toBeLessThanOrEqual(storm.seeded);
     // When the storm is over, every seed title has exactly one badge again.
-    await waitForBadgeCount(withLens.page, storm.seeded);
-    const badges = await readBadges(withLens.page);
+    await waitForBadgeCount(page, storm.seeded);
+    const badges = await readBadges(page);
     expect(badges.every((b) => SEED_TITLES.some((t) => b.title === `Title: ${t}`))).toBe(true);
-    await withLens.page.close();
+    expect(extensionErrors(browser.errors.slice(errorsBefore))).toEqual([]);
+    await page.close();
   });
 
-  it('a 2,000-title listing: every seed title badged and no task of ours over 50 ms', async () => {
-    const longTasksAfterIdle = async (url: string, lens: boolean) => {
-      const page = await browser.newPage();
-      await page.goto(url);
-      if (lens) await page.waitForFunction((n) => document.querySelectorAll('[data-arrow-lens="badge"]').length === n, big.seeded, { timeout: 30_000 });
-      else await page.waitForLoadState('load');
-      await page.waitForTimeout(500);
-      const tasks = await page.evaluate(() => {
-        // The content script runs at document_idle: after DOMContentLoaded. Long tasks before
-        // then are the page's own parsing.
-        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-        return window.__longTasks!.filter((t) => t.start >= nav.domContentLoadedEventEnd).map((t) => Math.round(t.duration));
-      });
-      const badges = await page.evaluate(() => document.querySelectorAll('[data-arrow-lens="badge"]').length);
-      await page.close();
-      return { tasks, badges };
-    };
-    const bare = await longTasksAfterIdle(URLS.bigBare, false);
-    const withLens = await longTasksAfterIdle(URLS.big, true);
-    figures.bigListing = { titles: big.titles.length, seeded: big.seeded, pageAloneLongTasksAfterDcl: bare.tasks, withLensLongTasksAfterDcl: withLens.tasks };
-    expect(withLens.badges).toBe(big.seeded);
-    expect(Math.max(0, ...withLens.tasks)).toBeLessThanOrEqual(50);
+  it('a 2,000-title listing: every seed title badged, once', async () => {
+    const page = await browser.newPage();
+    await page.goto(URLS.big);
+    await waitForBadgeCount(page, big.seeded);
+    const badges = await readBadges(page);
+    expect(badges.map((b) => b.title).sort()).toEqual(big.titles.filter((t) => (SEED_TITLES as readonly string[]).includes(t)).map((t) => `Title: ${t}`).sort());
+    await page.close();
   });
 
   it('the browser requested nothing but the fixture pages and the extension’s own files', () => {

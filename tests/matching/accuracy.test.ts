@@ -9,13 +9,15 @@ import { corpusAvailable, distinctTitles, loadCorpus } from '../../bench/corpus'
 import { TitleIndex } from '../../src/matching/title-index';
 import { HAS_SHARED } from '../helpers/shared-data';
 
-describe.skipIf(!HAS_SHARED || !corpusAvailable())('title matching accuracy on the real corpus', () => {
+// Each test runs thousands of queries over 32k titles: up to 4 s on a busy 2-core machine.
+describe.skipIf(!HAS_SHARED || !corpusAvailable())('title matching accuracy on the real corpus', { timeout: 30_000 }, () => {
   let titles: string[];
   let index: TitleIndex;
   beforeAll(() => {
     titles = distinctTitles(loadCorpus().map((p) => p.title));
     index = new TitleIndex(titles);
-  });
+    // 14 gzipped files through the importer: up to 15 s on a busy 2-core machine.
+  }, 60_000);
 
   it('precision ≥ 0.995 and recall ≥ 0.98 on noisy forms and near-miss decoys', () => {
     const evaluation = buildEvaluation(titles, 6_000, 2_000, 11);

@@ -76,7 +76,8 @@ describe('records build', () => {
   });
 });
 
-describe('records CLI', () => {
+// Each test starts the CLI through tsx: up to 4 s on a busy 2-core machine.
+describe('records CLI', { timeout: 30_000 }, () => {
   // Its own index, so the test does not depend on a prior `npm run build`.
   let work: string;
   let indexArgs: string[];

@@ -22,7 +22,8 @@ import { SEED_PATH, seedText } from '../helpers/seed';
 /** FUZZ_SCALE=20 npx vitest run tests/records/fuzz.test.ts: a longer hunt; the default keeps the file at a few seconds. */
 const SCALE = Number(process.env.FUZZ_SCALE) || 1;
 const runs = (n: number) => Math.ceil(n * SCALE);
-if (SCALE > 1) vi.setConfig({ testTimeout: 5_000 * SCALE });
+// Property tests of a few hundred runs each: up to 3.5 s on a busy 2-core machine.
+vi.setConfig({ testTimeout: 30_000 * SCALE });
 
 type Importer = (text: string, file: string) => ImportResult;
 const IMPORTERS: [string, Importer, string][] = [
