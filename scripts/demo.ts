@@ -1,13 +1,17 @@
 /**
  * `npm run demo`: the built extension in Chromium on the demo venue pages (the site fixtures,
- * served on loopback under their real host names). Prints what it badged on each page and saves
+ * served on loopback under their real host names, and an arXiv listing of 100 titles drawn from
+ * the bundled corpus, from 1987 to 2026). Prints what it badged on each page and saves
  * screenshots of a page, an open preview and the popup to demo-output/. With a display the
  * browser is visible and stays open for you to click around; without one it runs headless.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { arxivListingPage } from '../bench/listing-page';
+import { parseTitleShard, type IndexManifest } from '../src/records/index-format';
 import {
   browserAvailable,
+  CHROME_BUILD,
   CHROMIUM,
   launchWithExtension,
   loadSiteFixtures,
@@ -18,13 +22,23 @@ import {
 
 const OUT = join(PROJECT_DIR, 'demo-output');
 
+/** An arXiv listing of 100 titles spread over the bundled corpus, as a fixture page. */
+function corpusListing() {
+  const dir = join(CHROME_BUILD, 'index');
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as IndexManifest;
+  const titles = manifest.titleShards.flatMap((name) => parseTitleShard(readFileSync(join(dir, name), 'utf8'), manifest.venues).titles);
+  const step = Math.max(1, Math.floor(titles.length / 100));
+  const picked = titles.filter((_, i) => i % step === 0).slice(0, 100);
+  return { adapter: 'arxiv', name: 'corpus-listing', url: 'https://arxiv.org/list/cs.LG/pastweek?show=100', titles: picked, html: arxivListingPage(picked), dynamic: false };
+}
+
 async function main(): Promise<void> {
   if (!browserAvailable()) {
     throw new Error(`needs ${CHROMIUM} (apt-get install -y chromium) and a build (npm run build)`);
   }
   mkdirSync(OUT, { recursive: true });
   const visible = Boolean(process.env.DISPLAY) && !process.env.CI;
-  const fixtures = loadSiteFixtures().filter((f) => f.adapter !== 'generic-metadata');
+  const fixtures = [...loadSiteFixtures().filter((f) => f.adapter !== 'generic-metadata'), corpusListing()];
   const server = await startFixtureServer(Object.fromEntries(fixtures.map((f) => [f.url, f.html])));
   const browser = await launchWithExtension(server, { headless: !visible });
   console.log(`Arrow Lens demo: ${fixtures.length} venue pages, ${visible ? 'visible browser' : 'headless'}\n`);
