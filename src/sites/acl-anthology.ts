@@ -15,7 +15,6 @@ const FRONT_MATTER = /\.0\/?$/;
 
 export const aclAnthology = defineSiteAdapter({
   id: 'acl-anthology',
-  name: 'ACL Anthology',
   matches: ['*://aclanthology.org/*', '*://www.aclanthology.org/*'],
 
   *find(root, url) {

@@ -12,7 +12,6 @@ import { defineSiteAdapter } from './define';
 
 export const arxiv = defineSiteAdapter({
   id: 'arxiv',
-  name: 'arXiv',
   matches: ['*://arxiv.org/*', '*://www.arxiv.org/*'],
   paths: /^\/(abs|list|search|catchup)\//,
   titles: ['h1.title.mathjax', 'dd div.list-title', 'li.arxiv-result p.title'],

@@ -11,7 +11,6 @@ import { firstLinkOr } from './finders';
 
 export const cvf = defineSiteAdapter({
   id: 'cvf',
-  name: 'CVF Open Access',
   matches: ['*://openaccess.thecvf.com/*'],
   titles: ['div#papertitle'],
 

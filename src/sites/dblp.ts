@@ -10,7 +10,6 @@ import { defineSiteAdapter } from './define';
 
 export const dblp = defineSiteAdapter({
   id: 'dblp',
-  name: 'dblp',
   matches: ['*://dblp.org/*', '*://www.dblp.org/*', '*://dblp.uni-trier.de/*', '*://dblp.dagstuhl.de/*'],
   titles: ['li.entry:not(.editor) cite span.title'],
 });

@@ -9,7 +9,6 @@ import type { FoundTitle, SiteAdapter } from './types';
 
 export interface SiteSpec {
   readonly id: string;
-  readonly name: string;
   /** Match patterns of the site's hosts; they are both the manifest's and `servesUrl`'s. */
   readonly matches: readonly string[];
   /** Where on those hosts the papers are (tested on the URL's path); every path when absent. */
@@ -26,7 +25,6 @@ export function defineSiteAdapter(spec: SiteSpec): SiteAdapter {
   const patterns = spec.matches.map((pattern) => new MatchPattern(pattern));
   return {
     id: spec.id,
-    name: spec.name,
     matches: spec.matches,
     servesUrl(url) {
       // The href, not the URL object: MatchPattern tests `instanceof Location` on objects, a

@@ -65,7 +65,6 @@ function isShown(el: Element): boolean {
 
 export const genericMetadata = defineSiteAdapter({
   id: 'generic-metadata',
-  name: 'Any page with citation metadata',
   matches: ['*://*/*'],
 
   *find(root) {

@@ -31,7 +31,6 @@ function resultTitle(h3: Element): FoundTitle {
 
 export const googleScholar = defineSiteAdapter({
   id: 'google-scholar',
-  name: 'Google Scholar',
   matches: TLDS.map((tld) => `*://scholar.google.${tld}/*`),
   paths: /^\/(scholar|citations)\b/,
   titles: ['td.gsc_a_t a.gsc_a_at'],

@@ -13,7 +13,6 @@ import { citationTitleHeading } from './finders';
 
 export const jmlr = defineSiteAdapter({
   id: 'jmlr',
-  name: 'JMLR / TMLR',
   matches: ['*://jmlr.org/*', '*://www.jmlr.org/*'],
   titles: ['ul.list-papers li h4 a.paper-title'],
 

@@ -28,7 +28,6 @@ function abstractPageTitle(root: ParentNode): FoundTitle | undefined {
 
 export const neuripsProceedings = defineSiteAdapter({
   id: 'neurips-proceedings',
-  name: 'NeurIPS Proceedings',
   matches: ['*://proceedings.neurips.cc/*', '*://papers.nips.cc/*', '*://papers.neurips.cc/*'],
 
   *find(root, url) {

@@ -16,7 +16,6 @@ const NOTE_LIST_TITLE = '.note > h4 > a:not(.pdf-link):not(.html-link)';
 
 export const openreview = defineSiteAdapter({
   id: 'openreview',
-  name: 'OpenReview',
   matches: ['*://openreview.net/*', '*://www.openreview.net/*'],
 
   *find(root, url) {

@@ -12,7 +12,6 @@ const ABSTRACT_PAGE = /^\/v\d+\/[^/]+\.html$/;
 
 export const pmlr = defineSiteAdapter({
   id: 'pmlr',
-  name: 'PMLR',
   matches: ['*://proceedings.mlr.press/*'],
   titles: ['div.paper > p.title'],
 

@@ -10,7 +10,6 @@ import { defineSiteAdapter } from './define';
 
 export const semanticScholar = defineSiteAdapter({
   id: 'semantic-scholar',
-  name: 'Semantic Scholar',
   matches: ['*://www.semanticscholar.org/*', '*://semanticscholar.org/*'],
   // A title link that wraps a .cl-paper-title is dropped for that tighter element
   // (finalizeTitles keeps the innermost of nested candidates).

@@ -7,12 +7,11 @@
  */
 export interface SiteAdapter {
   /**
-   * Short stable id, e.g. "arxiv": the fixture folder under tests/fixtures/sites/ and the key
-   * of the site's switch in the stored options.
+   * Short stable id, e.g. "arxiv": the fixture folder under tests/fixtures/sites/, the key of
+   * the site's switch in the stored options, and of its name in the locale files
+   * (`site_<id with _ for ->`, read by `siteName`).
    */
   readonly id: string;
-  /** Human-readable site name for the options page. */
-  readonly name: string;
   /** WebExtension match patterns of the pages this adapter serves (used in the manifest). */
   readonly matches: readonly string[];
   /** Cheap URL check, run before any DOM work: one of `matches`, and the adapter's path rule. */

@@ -21,7 +21,6 @@ function isChrome(el: Element): boolean {
 
 export const virtualSite = defineSiteAdapter({
   id: 'virtual-site',
-  name: 'NeurIPS / ICLR / ICML conference sites',
   matches: SITES.flatMap((host) => [`*://${host}/*`, `*://www.${host}/*`]),
   paths: /^\/(virtual|Conferences)\//,
   titles: ['h2.card-title.main-title', 'div.maincardBody'],

@@ -19,11 +19,14 @@ import { MatchPattern } from 'wxt/utils/match-patterns';
 import { defineSiteAdapter } from '../../src/sites/define';
 import { finalizeTitles, textOf } from '../../src/sites/dom';
 import { GENERIC_ADAPTER, SITE_ADAPTERS, SITE_MATCH_PATTERNS, adapterForUrl } from '../../src/sites/registry';
+import { siteName } from '../../src/sites/site-name';
 import type { FoundTitle, SiteAdapter } from '../../src/sites/types';
+import { useLocale } from '../helpers/i18n-setup';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = join(HERE, '..', 'fixtures', 'sites');
 const REAL_PAGES = join(HERE, '..', '..', '..', 'shared', 'fixtures', 'real-pages');
+const LOCALES = join(HERE, '..', '..', 'public', '_locales');
 
 interface FixtureSpec {
   url: string;
@@ -205,10 +208,29 @@ describe('registry', () => {
     for (const folder of folders) expect(SITE_ADAPTERS.some((a) => a.id === folder), folder).toBe(true);
   });
 
+  it.each(readdirSync(LOCALES))('gives every adapter a name in the %s locale file', (lang) => {
+    const messages = JSON.parse(readFileSync(join(LOCALES, lang, 'messages.json'), 'utf8')) as Record<string, { message?: string }>;
+    for (const adapter of SITE_ADAPTERS) {
+      const key = `site_${adapter.id.replaceAll('-', '_')}`;
+      expect(messages[key]?.message?.trim(), `${lang}: ${key}`).toBeTruthy();
+    }
+  });
+
+  it('names sites through i18n: brands stay, descriptions are translated', () => {
+    try {
+      expect(siteName(adapterById('google-scholar'))).toBe('Google Scholar');
+      expect(siteName(GENERIC_ADAPTER)).toBe('Pages with citation metadata');
+      useLocale('de');
+      expect(siteName(adapterById('google-scholar'))).toBe('Google Scholar');
+      expect(siteName(GENERIC_ADAPTER)).toBe('Seiten mit Zitations-Metadaten');
+    } finally {
+      useLocale('en');
+    }
+  });
+
   it('uses valid WebExtension match patterns', () => {
     for (const adapter of SITE_ADAPTERS) {
       expect(adapter.matches.length, adapter.id).toBeGreaterThan(0);
-      expect(adapter.name.trim(), adapter.id).not.toBe('');
       for (const pattern of adapter.matches) {
         expect(() => new MatchPattern(pattern), `${adapter.id}: ${pattern}`).not.toThrow();
       }
@@ -239,7 +261,7 @@ describe('defineSiteAdapter', () => {
   const url = new URL('https://example.org/list/1');
 
   it('serves the URLs of its match patterns, on its paths', () => {
-    const site = defineSiteAdapter({ id: 'example', name: 'Example', matches: ['*://example.org/*', '*://*.example.net/*'], paths: /^\/list\// });
+    const site = defineSiteAdapter({ id: 'example', matches: ['*://example.org/*', '*://*.example.net/*'], paths: /^\/list\// });
     expect(site.servesUrl(url)).toBe(true);
     expect(site.servesUrl(new URL('https://example.org/about'))).toBe(false);
     expect(site.servesUrl(new URL('https://www.example.org/list/1'))).toBe(false);
@@ -251,7 +273,6 @@ describe('defineSiteAdapter', () => {
   it('turns an exception in a finder into no titles', () => {
     const site = defineSiteAdapter({
       id: 'throws',
-      name: 'Throws',
       matches: ['*://example.org/*'],
       titles: ['h1'],
       find() {
