@@ -15,7 +15,7 @@ const FRONT_MATTER = /\.0\/?$/;
 
 export const aclAnthology = defineSiteAdapter({
   id: 'acl-anthology',
-  matches: ['*://aclanthology.org/*', '*://www.aclanthology.org/*'],
+  matches: ['https://aclanthology.org/*', 'https://www.aclanthology.org/*'],
 
   *find(root, url) {
     // Volume pages reuse `h2#title` for the volume's name, which is not a paper.

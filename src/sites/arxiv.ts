@@ -12,7 +12,7 @@ import { defineSiteAdapter } from './define';
 
 export const arxiv = defineSiteAdapter({
   id: 'arxiv',
-  matches: ['*://arxiv.org/*', '*://www.arxiv.org/*'],
+  matches: ['https://arxiv.org/*', 'https://www.arxiv.org/*'],
   paths: /^\/(abs|list|search|catchup)\//,
   titles: ['h1.title.mathjax', 'dd div.list-title', 'li.arxiv-result p.title'],
   exclude: '.descriptor',

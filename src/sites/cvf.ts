@@ -11,7 +11,7 @@ import { firstLinkOr } from './finders';
 
 export const cvf = defineSiteAdapter({
   id: 'cvf',
-  matches: ['*://openaccess.thecvf.com/*'],
+  matches: ['https://openaccess.thecvf.com/*'],
   titles: ['div#papertitle'],
 
   *find(root) {

@@ -10,6 +10,6 @@ import { defineSiteAdapter } from './define';
 
 export const dblp = defineSiteAdapter({
   id: 'dblp',
-  matches: ['*://dblp.org/*', '*://www.dblp.org/*', '*://dblp.uni-trier.de/*', '*://dblp.dagstuhl.de/*'],
+  matches: ['https://dblp.org/*', 'https://www.dblp.org/*', 'https://dblp.uni-trier.de/*', 'https://dblp.dagstuhl.de/*'],
   titles: ['li.entry:not(.editor) cite span.title'],
 });

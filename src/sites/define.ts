@@ -9,7 +9,12 @@ import type { FoundTitle, SiteAdapter } from './types';
 
 export interface SiteSpec {
   readonly id: string;
-  /** Match patterns of the site's hosts; they are both the manifest's and `servesUrl`'s. */
+  /**
+   * Match patterns of the site's hosts; they are both the manifest's and `servesUrl`'s. Venue
+   * sites use `https://` only: each serves HTTPS, and a plain-HTTP page can be rewritten by
+   * anyone on the network before the content script reads it. (The generic adapter matches
+   * every page but is never in the manifest: it runs only where the user asks, via activeTab.)
+   */
   readonly matches: readonly string[];
   /** Where on those hosts the papers are (tested on the URL's path); every path when absent. */
   readonly paths?: RegExp;

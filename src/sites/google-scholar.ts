@@ -31,7 +31,7 @@ function resultTitle(h3: Element): FoundTitle {
 
 export const googleScholar = defineSiteAdapter({
   id: 'google-scholar',
-  matches: TLDS.map((tld) => `*://scholar.google.${tld}/*`),
+  matches: TLDS.map((tld) => `https://scholar.google.${tld}/*`),
   paths: /^\/(scholar|citations)\b/,
   titles: ['td.gsc_a_t a.gsc_a_at'],
 

@@ -13,7 +13,7 @@ import { citationTitleHeading } from './finders';
 
 export const jmlr = defineSiteAdapter({
   id: 'jmlr',
-  matches: ['*://jmlr.org/*', '*://www.jmlr.org/*'],
+  matches: ['https://jmlr.org/*', 'https://www.jmlr.org/*'],
   titles: ['ul.list-papers li h4 a.paper-title'],
 
   *find(root) {

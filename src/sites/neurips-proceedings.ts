@@ -28,7 +28,7 @@ function abstractPageTitle(root: ParentNode): FoundTitle | undefined {
 
 export const neuripsProceedings = defineSiteAdapter({
   id: 'neurips-proceedings',
-  matches: ['*://proceedings.neurips.cc/*', '*://papers.nips.cc/*', '*://papers.neurips.cc/*'],
+  matches: ['https://proceedings.neurips.cc/*', 'https://papers.nips.cc/*', 'https://papers.neurips.cc/*'],
 
   *find(root, url) {
     if (ABSTRACT_PAGE.test(url.pathname)) {

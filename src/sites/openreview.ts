@@ -16,7 +16,7 @@ const NOTE_LIST_TITLE = '.note > h4 > a:not(.pdf-link):not(.html-link)';
 
 export const openreview = defineSiteAdapter({
   id: 'openreview',
-  matches: ['*://openreview.net/*', '*://www.openreview.net/*'],
+  matches: ['https://openreview.net/*', 'https://www.openreview.net/*'],
 
   *find(root, url) {
     if (url.pathname === '/forum') {

@@ -12,7 +12,7 @@ const ABSTRACT_PAGE = /^\/v\d+\/[^/]+\.html$/;
 
 export const pmlr = defineSiteAdapter({
   id: 'pmlr',
-  matches: ['*://proceedings.mlr.press/*'],
+  matches: ['https://proceedings.mlr.press/*'],
   titles: ['div.paper > p.title'],
 
   *find(root, url) {

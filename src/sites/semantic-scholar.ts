@@ -10,7 +10,7 @@ import { defineSiteAdapter } from './define';
 
 export const semanticScholar = defineSiteAdapter({
   id: 'semantic-scholar',
-  matches: ['*://www.semanticscholar.org/*', '*://semanticscholar.org/*'],
+  matches: ['https://www.semanticscholar.org/*', 'https://semanticscholar.org/*'],
   // A title link that wraps a .cl-paper-title is dropped for that tighter element
   // (finalizeTitles keeps the innermost of nested candidates).
   titles: ['h1[data-test-id="paper-detail-title"]', '.cl-paper-title', 'a[data-test-id="title-link"]'],

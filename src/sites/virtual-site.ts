@@ -21,7 +21,7 @@ function isChrome(el: Element): boolean {
 
 export const virtualSite = defineSiteAdapter({
   id: 'virtual-site',
-  matches: SITES.flatMap((host) => [`*://${host}/*`, `*://www.${host}/*`]),
+  matches: SITES.flatMap((host) => [`https://${host}/*`, `https://www.${host}/*`]),
   paths: /^\/(virtual|Conferences)\//,
   titles: ['h2.card-title.main-title', 'div.maincardBody'],
 

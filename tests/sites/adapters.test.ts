@@ -244,6 +244,16 @@ describe('registry', () => {
     expect(SITE_MATCH_PATTERNS).not.toContain('*://*/*');
   });
 
+  it('runs on the venue sites over HTTPS only, never their plain-HTTP variants', () => {
+    for (const pattern of SITE_MATCH_PATTERNS) expect(pattern.startsWith('https://'), pattern).toBe(true);
+    expect(adapterById('openreview').servesUrl(new URL('http://openreview.net/forum?id=Xq2kB7vH3n'))).toBe(false);
+    for (const { adapterId, page, spec } of FIXTURE_LIST.filter((f) => f.adapterId !== GENERIC_ADAPTER.id)) {
+      const plain = new URL(spec.url);
+      plain.protocol = 'http:';
+      expect(adapterForUrl(plain), `${adapterId}/${page} over http`).toBeUndefined();
+    }
+  });
+
   it('never picks an adapter for unrelated or non-http URLs', () => {
     expect(adapterForUrl(new URL('https://example.org/paper.html'))).toBeUndefined();
     expect(adapterForUrl(new URL('ftp://arxiv.org/abs/2510.21518'))).toBeUndefined();
