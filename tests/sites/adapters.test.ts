@@ -27,6 +27,22 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = join(HERE, '..', 'fixtures', 'sites');
 const REAL_PAGES = join(HERE, '..', '..', '..', 'shared', 'fixtures', 'real-pages');
 const LOCALES = join(HERE, '..', '..', 'public', '_locales');
+const README = readFileSync(join(HERE, '..', '..', 'README.md'), 'utf8');
+
+/** The table rows of README's "Security and privacy" section: the backticked names of the first cell, and the row's text. */
+function securityRows(): { names: string[]; text: string }[] {
+  const section = README.split(/^## /m).find((part) => part.startsWith('Security and privacy')) ?? '';
+  return section
+    .split('\n')
+    .filter((line) => line.startsWith('|'))
+    .map((line) => ({ names: [...(line.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!), text: line }));
+}
+
+/** Whether a README host name (`openreview.net`, which also covers www., or `scholar.google.*`) covers `host`. */
+function namesHost(name: string, host: string): boolean {
+  const glob = new RegExp(`^(www\\.)?${name.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[a-z0-9.-]*')}$`);
+  return glob.test(host);
+}
 
 interface FixtureSpec {
   url: string;
@@ -225,6 +241,16 @@ describe('registry', () => {
       expect(siteName(GENERIC_ADAPTER)).toBe('Seiten mit Zitations-Metadaten');
     } finally {
       useLocale('en');
+    }
+  });
+
+  it.each(SITE_ADAPTERS.map((a) => [a.id, a] as const))('%s has one README row (Security and privacy) naming its hosts', (id, adapter) => {
+    const rows = securityRows().filter((row) => row.text.includes(`\`${id}\``));
+    expect(rows, `rows naming \`${id}\``).toHaveLength(1);
+    if (adapter === GENERIC_ADAPTER) return; // it has no host of its own: activeTab, on request
+    for (const pattern of adapter.matches) {
+      const host = /^https:\/\/([^/]+)\//.exec(pattern)?.[1] ?? pattern;
+      expect(rows[0]!.names.some((name) => namesHost(name, host)), `${id}: ${host}`).toBe(true);
     }
   });
 
