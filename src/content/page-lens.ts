@@ -1,18 +1,19 @@
 /**
  * The content script's loop: find the titles the site adapter sees, ask the background which
- * are in the records, and keep exactly one badge after each matched title while the page
- * renders late, re-renders, scrolls in more items or navigates in place.
+ * are in the records, and keep exactly one badge on each matched title while the page renders
+ * late, re-renders, scrolls in more items or navigates in place. An inline title (a link, a
+ * span) gets its badge as the next sibling; any other element (a heading, a block) gets it as
+ * its last child.
  *
- * The MutationObserver only schedules work; scans run batched on a timer, at most one at a
- * time, and a mutation storm trips a breaker that slows scanning down instead of burning CPU.
- * Scheduling throttles rather than debounces: a page that never stops mutating (a ticking
- * clock, a live feed) must not postpone the next scan forever.
+ * The MutationObserver only asks for scans; `ScanScheduler` decides when they run (throttled,
+ * one at a time, slowed down by a mutation storm).
  */
 import type { SiteAdapter } from '../sites/types';
 import { MESSAGE_LIMITS, type PageMatch, type PaperView, type TitleMatchView } from '../messaging/protocol';
-import type { BadgeStyle } from '../settings/settings';
+import { DEFAULT_SETTINGS, type BadgeStyle } from '../settings/settings';
 import { badgeButton, BADGE_TAG, createBadge, styleBadge } from '../ui/badge';
 import { PreviewCard } from '../ui/preview-card';
+import { ScanScheduler } from './scan-scheduler';
 
 export interface LensDeps {
   matchTitles(titles: string[]): Promise<(TitleMatchView | null)[]>;
@@ -28,16 +29,6 @@ export interface LensDeps {
   isAlive(): boolean;
 }
 
-/** Least wait between a mutation and the scan it asks for (mutations coming together batch up). */
-const SCAN_DELAY_MS = 120;
-/** Scans in a one-second window before the breaker slows scanning to once a second. */
-const STORM_SCANS_PER_SECOND = 8;
-const STORM_DELAY_MS = 1_000;
-/**
- * Idle time after a scan, as a multiple of what the scan cost: keeps our share of the main
- * thread near 1 / (1 + 9) = 10% on huge pages, however often they mutate.
- */
-const SCAN_COST_FACTOR = 9;
 /** Badges placed per task: a 2,000-title page must not hold the main thread for one long task. */
 const APPLY_BATCH = 150;
 
@@ -59,17 +50,10 @@ export class PageLens {
   private readonly tracked = new Map<Element, Tracked>();
   private readonly observer: MutationObserver;
   private readonly preview: PreviewCard;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  /** When the pending timer fires (Date.now() time), or 0 when none is pending. */
-  private dueAt = 0;
-  /** Main-thread time the last scan took (ms), excluding the wait for the background. */
-  private lastScanCost = 0;
-  private scanning = false;
-  private rescan = false;
+  private readonly scheduler = new ScanScheduler(() => this.scan());
   private stopped = false;
-  private recentScans: number[] = [];
   private lastCount = -1;
-  private look: LensLook = { badgeStyle: 'compact', previewDelayMs: 250 };
+  private look: LensLook = { badgeStyle: DEFAULT_SETTINGS.badgeStyle, previewDelayMs: DEFAULT_SETTINGS.previewDelayMs };
 
   /** `adapterFor` answers undefined where the lens should show nothing (e.g. a site switched off). */
   constructor(
@@ -80,22 +64,22 @@ export class PageLens {
     this.preview = new PreviewCard(doc, { getPaper: deps.getPaper, openCluster: deps.openCluster });
     this.observer = new MutationObserver((records) => {
       // Cheapest checks first: this runs for every batch of page mutations, storms included.
-      if (this.dueAt !== 0 || this.stopped) return;
+      if (this.scheduler.pending || this.stopped) return;
       if (!this.deps.isAlive()) return this.teardown();
-      if (records.some((r) => !isOwnMutation(r))) this.schedule();
+      if (records.some((r) => !isOwnMutation(r))) this.scheduler.request();
     });
   }
 
   start(): void {
     this.stopped = false;
+    this.scheduler.start();
     this.observer.observe(this.doc.documentElement, { childList: true, subtree: true, characterData: true });
-    this.schedule(0);
+    this.scheduler.request(0);
   }
 
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.timer);
-    this.dueAt = 0;
+    this.scheduler.stop();
     this.observer.disconnect();
     this.preview.destroy();
   }
@@ -118,12 +102,12 @@ export class PageLens {
     if (restyle) {
       for (const item of this.tracked.values()) if (item.badge && item.match) styleBadge(item.badge, item.match.title, look.badgeStyle, item.match.authorCount);
     }
-    this.schedule(0);
+    this.scheduler.request(0);
   }
 
   /** A navigation without reload (pushState, tabs): look again now. */
   onLocationChange(): void {
-    this.schedule(0);
+    this.scheduler.request(0);
   }
 
   pageMatches(): PageMatch[] {
@@ -150,59 +134,32 @@ export class PageLens {
     return false;
   }
 
-  private schedule(delay = SCAN_DELAY_MS): void {
-    if (this.stopped) return;
-    if (this.scanning) {
-      this.rescan = true;
-      return;
+  /** One look at the page; resolves to the main-thread time it took (ms), never rejects. */
+  private async scan(): Promise<number> {
+    if (!this.deps.isAlive()) {
+      this.teardown();
+      return 0;
     }
-    const now = Date.now();
-    this.recentScans = this.recentScans.filter((t) => now - t < 1_000);
-    const storm = this.recentScans.length >= STORM_SCANS_PER_SECOND;
-    const wait = storm ? STORM_DELAY_MS : Math.max(delay, this.lastScanCost * SCAN_COST_FACTOR);
-    // Throttle: a pending scan is never pushed back, only brought forward (location change).
-    if (this.dueAt !== 0 && this.dueAt <= now + wait) return;
-    clearTimeout(this.timer);
-    this.dueAt = now + wait;
-    this.timer = setTimeout(() => {
-      this.dueAt = 0;
-      void this.scan();
-    }, wait);
-  }
-
-  private async scan(): Promise<void> {
-    if (this.stopped) return;
-    if (!this.deps.isAlive()) return this.teardown();
-    this.scanning = true;
-    this.recentScans.push(Date.now());
     let cost = 0;
     try {
       let started = performance.now();
       this.dropDeparted();
       const view = this.doc.defaultView;
-      const adapter = view ? this.adapterFor(new URL(view.location.href)) : undefined;
-      if (!adapter) {
+      const url = view ? new URL(view.location.href) : undefined;
+      const adapter = url ? this.adapterFor(url) : undefined;
+      if (!url || !adapter) {
         // Switched off here (or a page no adapter serves): no badge may stay.
         this.removeAllBadges();
         this.report();
-        return;
+        return cost;
       }
-      const found = adapter.findTitles(this.doc, new URL(view!.location.href));
-      const pending: { element: Element; text: string }[] = [];
-      for (const { element, text } of found) {
-        // Longer than any title the records can hold (and than a request may carry): one such
-        // string must not get the whole request refused and leave the page without badges.
-        if (text.length > MESSAGE_LIMITS.titleLength) continue;
-        const known = this.tracked.get(element);
-        if (known && known.text === text && (known.match === null || known.badge?.isConnected)) continue;
-        pending.push({ element, text });
-      }
+      const pending = this.changedTitles(adapter, url);
       cost += performance.now() - started;
       if (pending.length > 0) {
         const byText = await this.match([...new Set(pending.map((p) => p.text))]);
         for (let i = 0; i < pending.length; i += APPLY_BATCH) {
           // The page may have gone (or the extension been reloaded) while we waited.
-          if (this.stopped) return;
+          if (this.stopped) return cost;
           if (i > 0) await yieldToPage();
           started = performance.now();
           for (const { element, text } of pending.slice(i, i + APPLY_BATCH)) {
@@ -214,14 +171,22 @@ export class PageLens {
       this.report();
     } catch (error) {
       this.deps.onFatal(error);
-    } finally {
-      this.lastScanCost = cost;
-      this.scanning = false;
-      if (this.rescan) {
-        this.rescan = false;
-        this.schedule();
-      }
     }
+    return cost;
+  }
+
+  /** The titles the adapter finds that are new, changed, or lost their badge since the last scan. */
+  private changedTitles(adapter: SiteAdapter, url: URL): { element: Element; text: string }[] {
+    const pending: { element: Element; text: string }[] = [];
+    for (const { element, text } of adapter.findTitles(this.doc, url)) {
+      // Longer than any title the records can hold (and than a request may carry): one such
+      // string must not get the whole request refused and leave the page without badges.
+      if (text.length > MESSAGE_LIMITS.titleLength) continue;
+      const known = this.tracked.get(element);
+      if (known && known.text === text && (known.match === null || known.badge?.isConnected)) continue;
+      pending.push({ element, text });
+    }
+    return pending;
   }
 
   /** Asks in requests the background accepts (at most MESSAGE_LIMITS.titlesPerRequest titles each). */
@@ -237,7 +202,7 @@ export class PageLens {
 
   private apply(element: Element, text: string, match: TitleMatchView | null): void {
     const previous = this.tracked.get(element);
-    if (previous?.badge && (!match || previous.match?.id !== match.id || !isPlacedAfter(previous.badge, element))) {
+    if (previous?.badge && (!match || previous.match?.id !== match.id || !isBadgeOf(previous.badge, element))) {
       this.removeBadge(previous.badge);
       previous.badge = null;
     }
@@ -294,7 +259,7 @@ export class PageLens {
   /** Forgets titles that left the page and removes badges whose title went away. */
   private dropDeparted(): void {
     for (const [element, item] of this.tracked) {
-      if (element.isConnected && (!item.badge || isPlacedAfter(item.badge, element))) continue;
+      if (element.isConnected && (!item.badge || isBadgeOf(item.badge, element))) continue;
       if (item.badge) this.removeBadge(item.badge);
       this.tracked.delete(element);
     }
@@ -320,7 +285,8 @@ function yieldToPage(): Promise<void> {
 
 const INLINE_TAGS = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'cite', 'label']);
 
-function isPlacedAfter(badge: Element, element: Element): boolean {
+/** Whether `badge` still sits where placeBadge put it for `element` (inside it, or right after it). */
+function isBadgeOf(badge: Element, element: Element): boolean {
   return badge.isConnected && (badge.parentElement === element || badge.previousElementSibling === element);
 }
 
