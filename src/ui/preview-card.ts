@@ -5,6 +5,7 @@
 import type { PaperView } from '../messaging/protocol';
 import { el, sourcesLine, venueLine } from './dom';
 import { PREVIEW_CSS } from './styles';
+import { badgeButton } from './badge';
 import { t } from '../i18n/t';
 
 export interface PreviewDeps {
@@ -28,7 +29,7 @@ export class PreviewCard {
       const hadFocus = this.host?.shadowRoot?.activeElement != null;
       const anchor = this.anchor;
       this.close();
-      if (hadFocus) anchor?.shadowRoot?.querySelector('button')?.focus();
+      if (hadFocus && anchor) badgeButton(anchor)?.focus();
     }
   };
 
@@ -36,10 +37,6 @@ export class PreviewCard {
     private readonly doc: Document,
     private readonly deps: PreviewDeps,
   ) {}
-
-  get isOpen(): boolean {
-    return this.openId !== null;
-  }
 
   async open(anchor: HTMLElement, id: string): Promise<void> {
     this.cancelClose();
@@ -71,7 +68,7 @@ export class PreviewCard {
     this.cancelClose();
     this.request++;
     this.openId = null;
-    this.anchor?.shadowRoot?.querySelector('button')?.setAttribute('aria-expanded', 'false');
+    if (this.anchor) badgeButton(this.anchor)?.setAttribute('aria-expanded', 'false');
     this.anchor = null;
     if (this.card) this.card.hidden = true;
     this.doc.removeEventListener('keydown', this.onKeydown, true);
@@ -143,7 +140,7 @@ export class PreviewCard {
       for (const part of parts) if (part) card.append(part);
     }
     card.hidden = false;
-    this.anchor?.shadowRoot?.querySelector('button')?.setAttribute('aria-expanded', 'true');
+    if (this.anchor) badgeButton(this.anchor)?.setAttribute('aria-expanded', 'true');
     this.doc.addEventListener('keydown', this.onKeydown, true);
   }
 
