@@ -30,7 +30,7 @@ export interface LensDeps {
 }
 
 /** Badges placed per task: a 2,000-title page must not hold the main thread for one long task. */
-const APPLY_BATCH = 150;
+export const APPLY_BATCH = 150;
 
 /** What the user's options change in a page (see src/settings). */
 export interface LensLook {

@@ -55,3 +55,17 @@ describe('badge and preview texts', () => {
     card.destroy();
   });
 });
+
+describe('preview card and its badge', () => {
+  it("the badge's button says whether its preview is open; Escape closes it and hands focus back to the badge", async () => {
+    const { badge, root, card } = await openPreview();
+    const button = badgeButton(badge)!;
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    (root.querySelector('.author') as HTMLButtonElement).focus();
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    expect((root.querySelector('.card') as HTMLElement).hidden).toBe(true);
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(badge.shadowRoot!.activeElement).toBe(button);
+    card.destroy();
+  });
+});
