@@ -216,13 +216,28 @@ export class PageLens {
   private placeBadge(element: Element, match: TitleMatchView): HTMLElement {
     const badge = createBadge(this.doc, match.id, match.title);
     styleBadge(badge, match.title, this.look.badgeStyle, match.authorCount);
+    this.wirePreview(badge, match.id);
+    // Headings and blocks take the badge as their last child; inline titles get it as a sibling.
+    // data-placement lets tests (and anyone debugging) find the title a badge belongs to.
+    if (INLINE_TAGS.has(element.localName)) {
+      badge.dataset.placement = 'after';
+      element.after(badge);
+    } else {
+      badge.dataset.placement = 'inside';
+      element.append(badge);
+    }
+    return badge;
+  }
+
+  /** Hover (after the preview delay), focus and click open the badge's preview. */
+  private wirePreview(badge: HTMLElement, id: string): void {
     const button = badgeButton(badge)!;
     const open = () => {
       // Nothing tells an orphaned script that the extension went away until it looks: a badge
       // of a reloaded extension goes (with the others) when touched, instead of failing to load.
       if (!this.deps.isAlive()) return this.teardown();
       // A rejection left unhandled here would be reported in the page's console.
-      void this.preview.open(badge, match.id).catch((error: unknown) => this.deps.onFatal(error));
+      void this.preview.open(badge, id).catch((error: unknown) => this.deps.onFatal(error));
     };
     let hoverTimer: ReturnType<typeof setTimeout> | undefined;
     button.addEventListener('mouseenter', () => {
@@ -239,16 +254,6 @@ export class PageLens {
       event.stopPropagation(); // the title may sit inside a link or a clickable card
       open();
     });
-    // Headings and blocks take the badge as their last child; inline titles get it as a sibling.
-    // data-placement lets tests (and anyone debugging) find the title a badge belongs to.
-    if (INLINE_TAGS.has(element.localName)) {
-      badge.dataset.placement = 'after';
-      element.after(badge);
-    } else {
-      badge.dataset.placement = 'inside';
-      element.append(badge);
-    }
-    return badge;
   }
 
   private removeBadge(badge: HTMLElement): void {

@@ -320,6 +320,18 @@ describe('PageLens: orphans', () => {
     expect(badges()).toEqual([]);
     expect(findTitles).toHaveBeenCalledTimes(1);
   });
+  it('a badge touched after the extension went away removes every badge instead of asking for its preview', async () => {
+    page('<a class="title">Head Pursuit</a><h2 class="title">Stable Rank</h2>');
+    const { deps, kill } = fakeDeps();
+    startLens(deps);
+    await settle();
+    badgeButton(badges()[0]!)!.click();
+    expect(deps.getPaper).toHaveBeenCalledWith('p-1');
+    kill();
+    badgeButton(badges()[1]!)!.focus();
+    expect(badges()).toEqual([]);
+    expect(deps.getPaper).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('PageLens: options', () => {
