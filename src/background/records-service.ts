@@ -17,7 +17,7 @@ type BackgroundHandlers = {
 export interface ExtensionActions {
   openCluster(name: string): Promise<void>;
   showMatchCount(tabId: number, count: number): Promise<void>;
-  /** Runs the content script in a tab the user pointed at (activeTab). */
+  /** Runs the content script in a tab the user pointed at (activeTab); resolves once its first scan is done. */
   scanTab(tabId: number): Promise<void>;
 }
 

@@ -70,11 +70,14 @@ export class PageLens {
     });
   }
 
-  start(): void {
+  /** Starts watching the page; resolves once the first scan has finished (or the lens stopped). */
+  start(): Promise<void> {
     this.stopped = false;
     this.scheduler.start();
     this.observer.observe(this.doc.documentElement, { childList: true, subtree: true, characterData: true });
+    const scanned = this.scheduler.afterNextScan();
     this.scheduler.request(0);
+    return scanned;
   }
 
   stop(): void {

@@ -27,6 +27,7 @@ interface RunningCopy {
 /** How often the copy checks for an in-place navigation and for its extension still being there. */
 const WATCH_INTERVAL_MS = 1_000;
 
+/** Runs the lens on this page; resolves once its first scan is done. */
 export async function runLens(): Promise<void> {
   const world = window as unknown as Record<string, RunningCopy | undefined>;
   world[RUNNING]?.stop();
@@ -109,7 +110,9 @@ export async function runLens(): Promise<void> {
     browser.runtime.onMessage.addListener(onMessage);
     cleanUps.push(() => browser.runtime.onMessage.removeListener(onMessage));
 
-    lens.start();
+    // The script's result (WXT returns main's) is what `scripting.executeScript` resolves with:
+    // the popup's "Look for papers on this page" hears back once the page has its badges.
+    await lens.start();
   } catch (error) {
     // Never let our failure become the page's.
     console.debug('[Arrow Lens] not started:', error);

@@ -44,6 +44,8 @@ export class ScanScheduler {
   private stopped = true;
   /** Start times of recent scans, for the storm breaker. */
   private recentScans: number[] = [];
+  /** Callers of `afterNextScan`, told when the next scan to start has finished. */
+  private waiting: (() => void)[] = [];
 
   constructor(private readonly scan: Scan) {}
 
@@ -61,6 +63,16 @@ export class ScanScheduler {
     this.stopped = true;
     clearTimeout(this.timer);
     this.dueAt = 0;
+    for (const done of this.waiting.splice(0)) done();
+  }
+
+  /**
+   * Resolves once a scan that starts after this call has finished, or when scanning stops: how
+   * "Look for papers on this page" knows the page's badges are there (no guessed delay).
+   */
+  afterNextScan(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((done) => this.waiting.push(done));
   }
 
   /** Asks for a scan within `delay` ms (later under load or in a storm). */
@@ -88,10 +100,12 @@ export class ScanScheduler {
     if (this.stopped) return;
     this.scanning = true;
     this.recentScans.push(Date.now());
+    const waiting = this.waiting.splice(0);
     try {
       this.lastScanCost = await this.scan();
     } finally {
       this.scanning = false;
+      for (const done of waiting) done();
       if (this.rescan) {
         this.rescan = false;
         this.request();

@@ -155,4 +155,29 @@ describe('ScanScheduler', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(starts).toHaveLength(1);
   });
+
+  it('afterNextScan resolves when the next scan to start has finished, not before', async () => {
+    const { scheduler, starts, finishScan } = harness({ manual: true });
+    let done = false;
+    void scheduler.afterNextScan().then(() => void (done = true));
+    scheduler.request(0);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(starts).toHaveLength(1);
+    expect(done).toBe(false); // started, not finished
+    await finishScan();
+    expect(done).toBe(true);
+  });
+
+  it('afterNextScan waits for the next scan when one is already in flight, and is released by stop', async () => {
+    const { scheduler, finishScan } = harness({ manual: true });
+    scheduler.request(0);
+    await vi.advanceTimersByTimeAsync(0);
+    let done = false;
+    void scheduler.afterNextScan().then(() => void (done = true));
+    await finishScan(); // the scan that was already running when asked
+    expect(done).toBe(false);
+    scheduler.stop();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toBe(true);
+  });
 });

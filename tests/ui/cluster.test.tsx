@@ -137,11 +137,25 @@ describe('on this page', () => {
 
   it('a page the lens does not run on offers to look for papers on request', async () => {
     let scanned = 0;
-    const api = seedApi({ pageMatches: async () => ({ kind: 'not-scanned' }), scanPage: async () => void scanned++ });
+    let asked = 0;
+    const api = seedApi({
+      pageMatches: async () => {
+        asked++;
+        return scanned === 0 ? { kind: 'not-scanned' } : { kind: 'matches', matches: [{ id: 'p1', title: 'Head Pursuit', venue: 'NeurIPS', year: 2025 }] };
+      },
+      scanPage: async () => void scanned++,
+    });
     render(<PopupApp api={api} />);
     fireEvent.click(screen.getByRole('tab', { name: 'On this page' }));
-    fireEvent.click(await screen.findByRole('button', { name: 'Look for papers on this page' }));
-    await waitFor(() => expect(scanned).toBe(1));
+    const scan = await screen.findByRole('button', { name: 'Look for papers on this page' });
+    expect(asked).toBe(1);
+    fireEvent.click(scan);
+    // The scan answers once it is done, so the page is asked again straight away (a few
+    // microtasks later), not after a guessed delay.
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(scanned).toBe(1);
+    expect(asked).toBe(2);
+    expect(await screen.findByRole('button', { name: /Head Pursuit/ })).toBeTruthy();
   });
 });
 

@@ -22,8 +22,9 @@ export function PageMatches({ api, onRevealed }: { api: Pick<LensApi, 'pageMatch
           type="button"
           class="primary"
           onClick={() =>
+            // scanPage resolves once the page's first scan is done (src/content/run-lens.ts).
             api.scanPage().then(
-              () => setTimeout(() => void load(), 800),
+              () => void load(),
               (error: unknown) => setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) }),
             )
           }

@@ -16,7 +16,7 @@ export interface LensApi {
   suggest(query: string): Promise<AuthorSuggestion[]>;
   cluster(name: string): Promise<ClusterView | null>;
   pageMatches(): Promise<PageState>;
-  /** Runs the lens on the active tab at the user's request (metadata adapter). */
+  /** Runs the lens on the active tab at the user's request (metadata adapter); resolves once its first scan is done. */
   scanPage(): Promise<void>;
   reveal(id: string): Promise<void>;
   /** A paper's abstract, for a cluster listed without them (a big one); '' when it has none. */
