@@ -232,7 +232,12 @@ export class PageLens {
     return badge;
   }
 
-  /** Hover (after the preview delay), focus and click open the badge's preview. */
+  /**
+   * Hover (after the preview delay), focus and click open the badge's preview. Hover and click
+   * count only when the user made them (`isTrusted`): a page script's `click()` or synthetic
+   * event must not open the record's preview. Focus is trusted whoever moves it, but in a closed
+   * shadow root only the user (Tab) can move it onto the button.
+   */
   private wirePreview(badge: HTMLElement, id: string): void {
     const button = badgeButton(badge)!;
     const open = () => {
@@ -243,8 +248,8 @@ export class PageLens {
       void this.preview.open(badge, id).catch((error: unknown) => this.deps.onFatal(error));
     };
     let hoverTimer: ReturnType<typeof setTimeout> | undefined;
-    button.addEventListener('mouseenter', () => {
-      hoverTimer = setTimeout(open, this.look.previewDelayMs);
+    button.addEventListener('mouseenter', (event) => {
+      if (event.isTrusted) hoverTimer = setTimeout(open, this.look.previewDelayMs);
     });
     button.addEventListener('mouseleave', () => {
       clearTimeout(hoverTimer);
@@ -255,7 +260,7 @@ export class PageLens {
     button.addEventListener('click', (event) => {
       event.preventDefault();
       event.stopPropagation(); // the title may sit inside a link or a clickable card
-      open();
+      if (event.isTrusted) open();
     });
   }
 

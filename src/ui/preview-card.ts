@@ -118,7 +118,10 @@ export class PreviewCard {
       const authors = el(d, 'ul', { className: 'authors', attrs: { 'aria-label': t('authorsLabel') } });
       for (const name of paper.authors) {
         const button = el(d, 'button', { className: 'author', text: name, attrs: { type: 'button', title: t('preview_authorTitle', name) } });
-        button.addEventListener('click', () => this.deps.openCluster(name));
+        // A tab opens only on the user's own click or key press, never on a page script's click().
+        button.addEventListener('click', (event) => {
+          if (event.isTrusted) this.deps.openCluster(name);
+        });
         authors.append(el(d, 'li', {}, [button]));
       }
       const abstract = el(d, 'p', { className: 'abstract clamped', text: paper.abstract || t('preview_noAbstract') });

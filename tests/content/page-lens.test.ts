@@ -10,6 +10,7 @@ import { MESSAGE_LIMITS, type PaperView, type TitleMatchView } from '../../src/m
 import { DEFAULT_SETTINGS } from '../../src/settings/settings';
 import type { SiteAdapter } from '../../src/sites/types';
 import { badgeButton, BADGE_TAG } from '../../src/ui/badge';
+import { trusted } from '../helpers/trusted';
 
 function record(id: string, title: string, authorCount = 3): TitleMatchView {
   return { id, title, venue: 'NeurIPS', year: 2025, authorCount, score: 1, rule: 'exact' };
@@ -325,7 +326,7 @@ describe('PageLens: orphans', () => {
     const { deps, kill } = fakeDeps();
     startLens(deps);
     await settle();
-    badgeButton(badges()[0]!)!.click();
+    badgeButton(badges()[0]!)!.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
     expect(deps.getPaper).toHaveBeenCalledWith('p-1');
     kill();
     badgeButton(badges()[1]!)!.focus();
@@ -356,7 +357,7 @@ describe('PageLens: options', () => {
     startLens(deps);
     await settle();
     const [first, second] = badges().map((b) => badgeButton(b)!);
-    first!.dispatchEvent(new MouseEvent('mouseenter'));
+    first!.dispatchEvent(trusted(new MouseEvent('mouseenter')));
     await vi.advanceTimersByTimeAsync(DEFAULT_SETTINGS.previewDelayMs - 1);
     expect(deps.getPaper).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
@@ -364,11 +365,26 @@ describe('PageLens: options', () => {
     first!.dispatchEvent(new MouseEvent('mouseleave'));
 
     lens!.setLook({ ...DEFAULT_SETTINGS, previewDelayMs: 1_000 });
-    second!.dispatchEvent(new MouseEvent('mouseenter'));
+    second!.dispatchEvent(trusted(new MouseEvent('mouseenter')));
     await vi.advanceTimersByTimeAsync(999);
     expect(deps.getPaper).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(deps.getPaper).toHaveBeenLastCalledWith('p-2');
+  });
+
+  it("a page script's click or synthetic hover opens no preview; the user's do", async () => {
+    page('<a class="title">Head Pursuit</a>');
+    const { deps } = fakeDeps();
+    startLens(deps);
+    await settle();
+    const button = badgeButton(badges()[0]!)!;
+    button.click();
+    button.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    button.dispatchEvent(new MouseEvent('mouseenter'));
+    await vi.advanceTimersByTimeAsync(10 * DEFAULT_SETTINGS.previewDelayMs);
+    expect(deps.getPaper).not.toHaveBeenCalled();
+    button.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+    expect(deps.getPaper).toHaveBeenCalledWith('p-1');
   });
 
   it('a site switched off gets no badge and asks the background nothing; switching it on and off applies at once', async () => {

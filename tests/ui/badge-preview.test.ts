@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { badgeButton, createBadge } from '../../src/ui/badge';
 import { PreviewCard } from '../../src/ui/preview-card';
 import { useLocale } from '../helpers/i18n-setup';
+import { trusted } from '../helpers/trusted';
 import type { PaperView } from '../../src/messaging/protocol';
 
 afterEach(() => {
@@ -22,10 +23,10 @@ const paper: PaperView = {
   abstract: '',
 };
 
-async function openPreview() {
+async function openPreview(openCluster: (name: string) => void = () => undefined) {
   const badge = createBadge(document, 'p-1', 'Head Pursuit');
   document.body.append(badge);
-  const card = new PreviewCard(document, { getPaper: async () => paper, openCluster: () => undefined });
+  const card = new PreviewCard(document, { getPaper: async () => paper, openCluster });
   await card.open(badge, 'p-1');
   const root = document.querySelector('[data-arrow-lens="preview"]')!.shadowRoot!;
   return { badge, root, card };
@@ -66,6 +67,18 @@ describe('preview card and its badge', () => {
     expect((root.querySelector('.card') as HTMLElement).hidden).toBe(true);
     expect(button.getAttribute('aria-expanded')).toBe('false');
     expect(badge.shadowRoot!.activeElement).toBe(button);
+    card.destroy();
+  });
+
+  it("an author opens a cluster tab on the user's click only, never on a page script's click()", async () => {
+    const opened: string[] = [];
+    const { root, card } = await openPreview((name) => opened.push(name));
+    const author = root.querySelector('.author') as HTMLButtonElement;
+    for (let i = 0; i < 6; i++) author.click();
+    author.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(opened).toEqual([]);
+    author.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+    expect(opened).toEqual(['Lorenzo Basile']);
     card.destroy();
   });
 });
