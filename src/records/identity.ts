@@ -131,8 +131,9 @@ export function pageIdsFromUrl(href: string): PageId[] {
     const found = m(/^\/paper(?:_files\/paper)?\/(\d{4})\/(?:hash|file)\/([0-9a-f]{32})-/i);
     if (found) ids.push(pageId('neurips', `${found[1]}/${found[2]}`));
   } else if (host === 'openaccess.thecvf.com') {
-    const found = m(/^\/(content[^/]*\/(?:.*\/)?)(html|papers)\/([^/]+)\.(html|pdf)$/);
-    if (found) ids.push(pageId('cvf', `${found[1]}html/${found[3]}.html`));
+    // content…/[workshop/]html|papers/[workshop/]file.html|pdf: the page is the html one.
+    const found = m(/^\/(content[^/]*\/(?:[^/]+\/)*?)(?:html|papers)\/((?:[^/]+\/)*[^/]+)\.(?:html|pdf)$/);
+    if (found) ids.push(pageId('cvf', `${found[1]}html/${found[2]}.html`));
   } else if (host === 'ecva.net') {
     const found = m(/^\/papers\/(eccv_\d{4}\/papers_ECCV)\/(html|papers)\/([^/]+)\.(php|pdf)$/);
     if (found) ids.push(pageId('ecva', `${found[1]}/html/${found[3]}.php`));
@@ -162,6 +163,8 @@ interface LinkTemplate {
 }
 
 const neuripsFile = (suffix: string) => (v: string) => `https://proceedings.neurips.cc/paper_files/paper/${v.slice(0, 4)}/file/${v.slice(5)}${suffix}`;
+/** A CVF page path's PDF: its html folder is papers, and .html is .pdf. */
+const cvfPdf = (v: string) => v.replace(/\/html\//, '/papers/').replace(/\.html$/, '.pdf');
 const pmlrPdf = (v: string) => `${v.slice(v.indexOf('/') + 1)}/${v.slice(v.indexOf('/') + 1)}.pdf`;
 
 /**
@@ -188,8 +191,8 @@ const PAGES: readonly LinkTemplate[] = [
 
 /**
  * Links a paper may have that follow from one of its ids, but not for every paper (which PDF
- * file name a proceedings uses): the index stores the template's number instead of the URL.
- * Append only: stored indexes refer to positions here.
+ * file name a proceedings uses): the bundled index stores the template's number instead of the
+ * URL (it is rebuilt whenever this code changes; imported records keep whole URLs).
  */
 export const LINK_VARIANTS: readonly LinkTemplate[] = [
   { id: 'neurips', link: 'pdf', url: neuripsFile('-Paper.pdf') },
@@ -199,7 +202,9 @@ export const LINK_VARIANTS: readonly LinkTemplate[] = [
   { id: 'pmlr', link: 'pdf', url: (v) => `https://proceedings.mlr.press/${v.slice(0, v.indexOf('/'))}/${pmlrPdf(v)}` },
   { id: 'pmlr', link: 'pdf', url: (v) => `http://proceedings.mlr.press/${v.slice(0, v.indexOf('/'))}/${pmlrPdf(v)}` },
   { id: 'pmlr', link: 'pdf', url: (v) => `https://raw.githubusercontent.com/mlresearch/${v.slice(0, v.indexOf('/'))}/main/assets/${pmlrPdf(v)}` },
-  { id: 'cvf', link: 'pdf', url: (v) => `https://openaccess.thecvf.com/${v.replace(/\/html\/([^/]+)\.html$/, '/papers/$1.pdf')}` },
+  { id: 'cvf', link: 'pdf', url: (v) => `https://openaccess.thecvf.com/${cvfPdf(v)}` },
+  // Older proceedings name the folder content_iccv_2017 in the page path and content_ICCV_2017 in the PDF's.
+  { id: 'cvf', link: 'pdf', url: (v) => `https://openaccess.thecvf.com/${cvfPdf(v).replace(/^content_([a-z]+)_/, (_, venue: string) => `content_${venue.toUpperCase()}_`)}` },
   { id: 'ecva', link: 'pdf', url: (v) => `https://www.ecva.net/papers/${v.replace(/\/html\/([^/]+)\.php$/, '/papers/$1.pdf')}` },
   { id: 'jmlr', link: 'pdf', url: (v) => `https://jmlr.org/papers/volume${v.slice(1, v.indexOf('/'))}/${v.slice(v.indexOf('/') + 1)}/${v.slice(v.indexOf('/') + 1)}.pdf` },
   { id: 'openreview', link: 'pdf', url: (v) => `https://openreview.net/pdf?id=${v}` },

@@ -40,6 +40,8 @@ describe('pageIdsFromUrl', () => {
     ['https://openaccess.thecvf.com/content/CVPR2021/html/Liu_Invertible_CVPR_2021_paper.html', ['cvf:content/CVPR2021/html/Liu_Invertible_CVPR_2021_paper.html']],
     ['https://openaccess.thecvf.com/content/CVPR2021/papers/Liu_Invertible_CVPR_2021_paper.pdf', ['cvf:content/CVPR2021/html/Liu_Invertible_CVPR_2021_paper.html']],
     ['https://openaccess.thecvf.com/content/CVPR2021W/LLID/html/Ghosh_X_CVPRW_2021_paper.html', ['cvf:content/CVPR2021W/LLID/html/Ghosh_X_CVPRW_2021_paper.html']],
+    ['http://openaccess.thecvf.com/content_CVPRW_2019/html/MMLV/Gao_2.5D_Visual_Sound_CVPRW_2019_paper.html', ['cvf:content_CVPRW_2019/html/MMLV/Gao_2.5D_Visual_Sound_CVPRW_2019_paper.html']],
+    ['https://openaccess.thecvf.com/content_CVPRW_2019/papers/MMLV/Gao_2.5D_Visual_Sound_CVPRW_2019_paper.pdf', ['cvf:content_CVPRW_2019/html/MMLV/Gao_2.5D_Visual_Sound_CVPRW_2019_paper.html']],
     ['https://www.ecva.net/papers/eccv_2018/papers_ECCV/papers/Zhijian_Liu_ECCV_2018_paper.pdf', ['ecva:eccv_2018/papers_ECCV/html/Zhijian_Liu_ECCV_2018_paper.php']],
     ['https://jmlr.org/papers/v3/bshouty02a.html', ['jmlr:v3/bshouty02a']],
     ['https://jmlr.org/papers/volume1/meila00a/meila00a.pdf', ['jmlr:v1/meila00a']],
