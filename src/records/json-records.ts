@@ -95,7 +95,7 @@ function readIdentity(value: Record<string, Json>, line: number, ctx: Context): 
   if (value.ids !== undefined && value.ids !== null) {
     if (!Array.isArray(value.ids)) return problem('ids', `expected an array of ids such as "doi:10.1145/1", got ${typeName(value.ids)}`);
     for (const [i, raw] of value.ids.entries()) {
-      const id = typeof raw === 'string' && raw.length <= RECORD_LIMITS.id ? parsePageId(raw) : null;
+      const id = typeof raw === 'string' && raw.length <= RECORD_LIMITS.pageId ? parsePageId(raw) : null;
       if (!id) return problem('ids', `id ${i + 1}: ${shown(raw)} is no page id (openreview:, doi:, arxiv:, pmlr:, neurips:, cvf:, ecva:, jmlr:, dblp:)`);
       ids.push(id);
     }

@@ -14,7 +14,7 @@ export interface Provenance {
 }
 
 /** The longest field a record may hold; a longer one is refused at import, naming the field. */
-export const RECORD_LIMITS = { title: 1_000, abstract: 20_000, author: 300, authors: 2_000, id: 200 } as const;
+export const RECORD_LIMITS = { title: 1_000, abstract: 20_000, author: 300, authors: 2_000, id: 200, pageId: 400 } as const;
 
 /**
  * A paper's own fields, declared once: the index, the messages and the views derive their

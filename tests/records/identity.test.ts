@@ -126,6 +126,15 @@ describe('the stored form of ids and links', () => {
     expect(stored).toBeLessThan(urls * 0.7);
   });
 
+  it('a long CVF workshop path is an id like any other: the paper is never left out for its ids', () => {
+    const venueUrl =
+      'http://openaccess.thecvf.com/content_CVPRW_2019/html/Augmented_Human_Humancentric_Understanding_and_2D3D_Synthesis/Huang_Infant_Contact-less_Non-Nutritive_Sucking_Pattern_Quantification_via_Facial_Gesture_Analysis_CVPRW_2019_paper.html';
+    const line = JSON.stringify({ bibtex_key: 'huang2019cvprw-infant', title: 'Infant Contact-less Non-Nutritive Sucking', authors: [{ given: 'X', family: 'Huang', slug: 'huang-x' }], year: '2019', venue: 'cvprw', venue_type: 'conference', venue_url: venueUrl, pdf_url: 'https://openaccess.thecvf.com/content_CVPRW_2019/html/A/../../../content_CVPRW_2019/papers/A B/x.pdf', source: 'dblp', source_id: 'conf/cvpr/HuangX19' });
+    const { papers, problems } = importSource(line, 'cvprw-legacy.jsonl');
+    expect(problems).toEqual([]);
+    expect(papers[0]!.ids).toEqual(['dblp:conf/cvpr/HuangX19', `cvf:${venueUrl.slice('http://openaccess.thecvf.com/'.length)}`]);
+  });
+
   it('an ML Anthology paper carries its page, PDF, OpenReview, DOI and code links', () => {
     const neurips = importMla('papers/neurips-2023.json.gz').papers.find((p) => p.title.startsWith('Modelling Cellular Perturbations'))!;
     expect(neurips.ids).toEqual(['openreview:DzaCE00jGV', 'neurips:2023/0001ca33ba34ce0351e4612b744b3936']);
