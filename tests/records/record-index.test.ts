@@ -57,6 +57,8 @@ describe('RecordIndex: loading in steps', () => {
     expect(await index.paper(id)).toEqual(expected);
     const previewRead = read.filter((name) => name.startsWith('details-'));
     expect(previewRead).toHaveLength(1);
+    // Its ids and links too: one identity shard, as for details.
+    expect(read.filter((name) => name.startsWith('identity-'))).toHaveLength(1);
 
     const cluster = (await index.cluster('ada common'))!;
     expect(cluster.papers).toHaveLength(ADA_PAPERS);
