@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseTitleShard, type IndexManifest } from '../src/records/index-format';
-import { indexDirReader } from '../src/records/build-index';
+import type { IndexManifest } from '../src/records/index-format';
+import { indexDirReader, readTitleColumns } from '../src/records/build-index';
 import { RecordIndex } from '../src/records/record-index';
 import { serialiseV3Titles } from './index-v3';
 import { fmt, machine, percentile, table } from './measure';
@@ -26,7 +26,7 @@ function probeRun(args: string[]): Record<string, number | string> {
 export async function bundledCorpus(): Promise<Record<string, unknown>> {
   const manifest = JSON.parse(readFileSync(join(INDEX, 'manifest.json'), 'utf8')) as IndexManifest;
   console.log(`\n== Bundled corpus: ${fmt.n(manifest.paperCount)} papers in ${INDEX} · ${machine()} ==`);
-  const columns = manifest.titleShards.map((name) => parseTitleShard(readFileSync(join(INDEX, name), 'utf8'), manifest.venues));
+  const columns = readTitleColumns(INDEX);
   const random = seededRandom(7);
   const all = columns.flatMap((c) => c.titles);
   const probe = all[Math.floor(random() * all.length)]!.toUpperCase();

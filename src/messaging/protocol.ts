@@ -5,23 +5,21 @@
  */
 import type { AuthorSuggestion } from '../matching/author-index';
 import type { MatchRule } from '../matching/title-index';
-import { RECORD_LIMITS, type Paper } from '../records/schema';
+import type { PaperSummary, TitleSummary } from '../records/index-format';
+import { RECORD_LIMITS } from '../records/schema';
 
-/** A paper as the popup, cluster page and preview show it. */
-export interface PaperView extends Pick<Paper, 'id' | 'title' | 'venue' | 'venueKind' | 'year' | 'type' | 'authors'> {
-  /** Where the record came from: source formats ("mlanthology", "arrow-export", …) or "user". */
-  sources: string[];
+/**
+ * A paper as the popup, cluster page and preview show it: the index's summary (every paper
+ * field but the abstract, with `sources`, `ids` and `links`), and the abstract when sent along.
+ * The fields are declared once, in `PaperFields` (records/schema.ts).
+ */
+export interface PaperView extends PaperSummary {
   /** Absent in a big cluster, whose abstracts are read per paper when shown. */
   abstract?: string;
 }
 
-export interface TitleMatchView {
-  id: string;
-  title: string;
-  venue: string;
-  year: number;
-  /** How many authors the paper lists (shown by the "with author count" badge style). */
-  authorCount: number;
+/** A title match: the paper's title summary (with its author count) and how it matched. */
+export interface TitleMatchView extends TitleSummary {
   score: number;
   rule: MatchRule;
 }
@@ -49,12 +47,8 @@ export type BackgroundRequest =
 /** Requests a content script answers (sent by the popup to the active tab). */
 export type ContentRequest = { type: 'page-matches' } | { type: 'reveal-paper'; id: string };
 
-export interface PageMatch {
-  id: string;
-  title: string;
-  venue: string;
-  year: number;
-}
+/** A paper the open tab shows, as its content script lists it. */
+export type PageMatch = Pick<TitleSummary, 'id' | 'title' | 'venue' | 'year'>;
 
 export interface ResponseMap {
   'match-titles': { matches: (TitleMatchView | null)[] };

@@ -17,6 +17,7 @@ import { lineLocator, readPaper, type ImportedPaper, type JsonImportResult } fro
 import { repairMojibake } from './mojibake';
 import { repairField } from './repair';
 import { RECORD_LIMITS, type RecordProblem, type Repair } from './schema';
+import { pageId, pageIdsFromUrl } from './identity';
 
 const FORMAT = 'bibtex';
 
@@ -106,7 +107,32 @@ function toRecord(entry: Entry): Record<string, unknown> {
     venue: venueOf(fields),
     ...kindAndType(entry.type, fields),
     abstract: plain(fields.abstract),
+    ...identityOf(fields),
   };
+}
+
+/**
+ * `doi`, `url`, DBLP's `biburl` and an arXiv `eprint` (`archivePrefix`/`eprinttype` arXiv, or a new-style id) as
+ * the JSON schema's `ids` and `links`; readPaper checks them (an unsafe `url` is dropped and logged).
+ */
+function identityOf(fields: Record<string, unknown>): { ids: string[]; links: Record<string, string> } {
+  const ids: string[] = [];
+  const links: Record<string, string> = {};
+  const doi = plain(fields.doi).replace(/^(?:doi:|https?:\/\/(?:dx\.)?doi\.org\/)/i, '');
+  if (doi && pageId('doi', doi)) {
+    ids.push(`doi:${doi}`);
+    links.doi = `https://doi.org/${doi}`;
+  }
+  const eprint = plain(fields.eprint).replace(/\s*\[[^\]]*\]$/, ''); // Zotero: "1412.6980 [cs]"
+  // DBLP names its record in `biburl`: https://dblp.org/rec/conf/iclr/X.bib.
+  const dblp = typeof fields.biburl === 'string' ? pageIdsFromUrl(fields.biburl.replace(MARKUP, '').trim()).find((id) => id.startsWith('dblp:')) : undefined;
+  if (dblp) ids.push(dblp);
+  const arxivPrefix = /\barxiv\b/i.test(plain(fields.archiveprefix) || plain(fields.eprinttype));
+  if (eprint && (arxivPrefix || /^\d{4}\.\d{4,5}(v\d+)?$/.test(eprint)) && pageId('arxiv', eprint)) ids.push(`arxiv:${eprint}`);
+  // The parser renders \url{…} as markup; the raw field is the address.
+  const url = typeof fields.url === 'string' ? fields.url.replace(MARKUP, '').trim() : '';
+  if (url) links.page = url;
+  return { ids, links };
 }
 
 /** Finds successive verbatim slices of `text` (entries come back in source order). */

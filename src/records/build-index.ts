@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { parseTitleShard, type DetailTuple, type IndexManifest, type PaperSummary } from './index-format';
+import { parseRefShard, parseTitleShard, type DetailTuple, type IndexManifest, type PaperSummary, type TitleColumns } from './index-format';
+import { decodeIdentity } from './identity';
 import { importSource } from './import-source';
 import type { IndexFileReader } from './record-index';
 import { serialiseIndex } from './write-index';
@@ -155,14 +156,21 @@ export function indexDirReader(dir: string): IndexFileReader {
 export function readIndexPapers(dir: string): (PaperSummary & { abstract: string })[] {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as IndexManifest;
   const inflated = <T>(name: string) => JSON.parse(gunzipSync(readFileSync(join(dir, name))).toString('utf8')) as T[];
-  const titles = manifest.titleShards.flatMap((name) => {
-    const c = parseTitleShard(readFileSync(join(dir, name), 'utf8'), manifest.venues);
-    return c.ids.map((id, i) => ({ id, title: c.titles[i]!, venue: c.venues[i]!, year: c.years[i]! }));
-  });
+  const titles = readTitleColumns(dir).flatMap((c) => c.ids.map((id, i) => ({ id, title: c.titles[i]!, venue: c.venues[i]!, year: c.years[i]! })));
   const details = manifest.detailShards.flatMap((name) => inflated<DetailTuple>(name));
+  const identities = manifest.identityShards.flatMap((name) => gunzipSync(readFileSync(join(dir, name))).toString('utf8').split('\n'));
   const abstracts = manifest.abstractShards.flatMap((name) => inflated<string>(name));
   return titles.map((t, i) => {
     const [venueKind, type, authors, sources] = details[i]!;
-    return { ...t, venueKind, type, authors, sources, abstract: abstracts[i]! };
+    return { ...t, venueKind, type, authors, sources, ...decodeIdentity(identities[i]!), abstract: abstracts[i]! };
   });
+}
+
+/** The title columns of each title shard of an index folder (title and refs shards read together). */
+export function readTitleColumns(dir: string): TitleColumns[] {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as IndexManifest;
+  return manifest.titleShards.map((name, n) => ({
+    ...parseTitleShard(readFileSync(join(dir, name), 'utf8')),
+    ...parseRefShard(gunzipSync(readFileSync(join(dir, manifest.refShards[n]!))).toString('utf8'), manifest.venues),
+  }));
 }

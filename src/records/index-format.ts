@@ -1,16 +1,22 @@
 /**
- * The bundled index (version 4): a folder of files the extension loads with fetch(). Papers are
+ * The bundled index (version 5): a folder of files the extension loads with fetch(). Papers are
  * stored sorted by title key, so a cold start parses no per-paper JSON and builds no map: exact
  * title lookups are binary searches over the keys as stored.
  *   manifest.json           counts, venue names and the shard file names
- *   titles-NNN.txt          one line of JSON numbers [venue, year, author count] × n, then n
- *                           title keys, n titles and n ids, one a line: all exact matching needs
+ *   titles-NNN.txt          n title keys, then n titles, one a line: all exact matching needs
+ *   refs-NNN.txt.gz         the same papers' numbers as one JSON line [venue, year, author count]
+ *                           × n, then their n ids, one a line; read with the title shards
  *   contents-NNN.txt.gz     the same papers' content words (`titleContent`), one a line: what
  *                           the typo and truncation rules need, read right after the cold start
  *   details-NNN.json.gz     [venue kind, type, authors[], sources[]] of the same papers, by
  *                           position; loaded on the first preview, cluster or author lookup
  *   abstracts-NNN.json.gz   abstracts of the same papers, by position; loaded only when shown
- *   id-order.json           paper positions sorted by id: finding a paper by id is a binary
+ *   identity-NNN.txt.gz     the papers' page ids and the links those ids do not imply
+ *                           (`encodeIdentity`), one line a paper, as many as a detail shard
+ *   page-ids.txt.gz         per paper, one line of 4-character codes of its page ids' keys
+ *                           (`pageIdCode`): finding a paper by page id scans this text for the
+ *                           code, then checks the candidates' identity lines
+ *   id-order.json.gz        paper positions sorted by id: finding a paper by id is a binary
  *                           search, loaded on the first preview (no map of every id at start)
  *   names-NNN.txt.gz        every distinct author name (sorted by cluster key), one a line:
  *                           name, search key, paper count and paper positions, tab-separated
@@ -22,16 +28,18 @@
  * limit of the add-on stores. Written by `write-index.ts` (Node), read by `record-index.ts`.
  */
 import type { Paper } from './schema';
+import type { PaperIdentity } from './identity';
 import { titleKey } from '../matching/normalise-title';
 import { partitionPoint } from '../matching/sorted-search';
 
 export const INDEX_FORMAT = 'arrow-lens-index';
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 5;
 export const PAPERS_PER_TITLE_SHARD = 20_000;
 /** Small detail and abstract shards: a preview inflates one of each (gzip gains nothing from larger ones). */
 export const PAPERS_PER_DETAIL_SHARD = 2_000;
 export const ABSTRACTS_PER_SHARD = 500;
-export const ID_ORDER_FILE = 'id-order.json';
+export const ID_ORDER_FILE = 'id-order.json.gz';
+export const PAGE_ID_CODES_FILE = 'page-ids.txt.gz';
 
 export interface IndexManifest {
   format: typeof INDEX_FORMAT;
@@ -40,10 +48,14 @@ export interface IndexManifest {
   /** Venue names; title shards refer to them by position. */
   venues: string[];
   titleShards: string[];
+  /** Numbers and ids of the papers of each title shard, gzipped. */
+  refShards: string[];
   papersPerTitleShard: number;
   /** Content words of the papers of each title shard, gzipped. */
   contentShards: string[];
   detailShards: string[];
+  /** Ids and links, as many papers a shard as the detail shards. */
+  identityShards: string[];
   papersPerDetailShard: number;
   abstractShards: string[];
   abstractsPerShard: number;
@@ -89,8 +101,11 @@ export type SourceLabel = string;
 
 /** The rest of a paper but its abstract. */
 export type DetailTuple = [venueKind: string, type: string, authors: string[], sources: SourceLabel[]];
-/** A whole paper but its abstract and sources, in one tuple (how imported records are stored). */
-export type PaperTuple = [id: string, title: string, venue: string, venueKind: string, year: number, type: string, authors: string[], titleKey: string];
+/**
+ * A whole paper but its abstract and sources, in one tuple (how imported records are stored);
+ * records imported before ids and links existed have no `identity`.
+ */
+export type PaperTuple = [id: string, title: string, venue: string, venueKind: string, year: number, type: string, authors: string[], titleKey: string, identity?: PaperIdentity];
 
 /** A paper as the extension holds it in memory: everything but the abstract. */
 export interface PaperSummary extends Omit<Paper, 'abstract' | 'provenance'> {
@@ -98,11 +113,7 @@ export interface PaperSummary extends Omit<Paper, 'abstract' | 'provenance'> {
 }
 
 /** What a title match returns at once, before any detail is loaded. */
-export interface TitleSummary {
-  id: string;
-  title: string;
-  venue: string;
-  year: number;
+export interface TitleSummary extends Pick<Paper, 'id' | 'title' | 'venue' | 'year'> {
   authorCount: number;
 }
 
@@ -112,7 +123,9 @@ export function shardName(kind: string, n: number, extension: string): string {
 
 /** A paper as stored: without abstract and provenance, with its title key worked out once. */
 export function paperTuple(p: Paper): PaperTuple {
-  return [p.id, p.title, p.venue, p.venueKind, p.year, p.type, p.authors, titleKey(p.title)];
+  const tuple: PaperTuple = [p.id, p.title, p.venue, p.venueKind, p.year, p.type, p.authors, titleKey(p.title)];
+  if (p.ids || p.links) tuple.push({ ...(p.ids ? { ids: p.ids } : {}), ...(p.links ? { links: p.links } : {}) });
+  return tuple;
 }
 
 /** Each source format once, in the order the paper's provenance names them. */
@@ -132,12 +145,24 @@ export function titleColumns(tuples: readonly PaperTuple[]): TitleColumns {
   };
 }
 
-/** One title shard's text → its columns (venue numbers resolved against the manifest's names). */
-export function parseTitleShard(text: string, venueNames: readonly string[]): TitleColumns {
+/**
+ * One title shard's text → its keys and titles. (`_venueNames` is what version 4 needed; tools
+ * written for it still pass it.)
+ */
+export function parseTitleShard(text: string, _venueNames?: readonly string[]): Pick<TitleColumns, 'keys' | 'titles'> {
   const lines = text.split('\n');
-  const numbers = JSON.parse(lines[0]!) as number[];
+  const n = lines.length / 2;
+  if (!Number.isInteger(n)) throw new Error(`title shard: expected keys and titles in pairs, found ${lines.length} lines`);
+  return { keys: lines.slice(0, n), titles: lines.slice(n) };
+}
+
+/** One refs shard's text → ids and numbers (venue numbers resolved against the manifest's names). */
+export function parseRefShard(text: string, venueNames: readonly string[]): Pick<TitleColumns, 'ids' | 'venues' | 'years' | 'authorCounts'> {
+  const newline = text.indexOf('\n');
+  const numbers = JSON.parse(newline < 0 ? text : text.slice(0, newline)) as number[];
   const n = numbers.length / 3;
-  if (!Number.isInteger(n) || lines.length !== 1 + 3 * n) throw new Error(`title shard: expected ${n} papers, found ${(lines.length - 1) / 3}`);
+  const ids = newline < 0 ? [] : text.slice(newline + 1).split('\n');
+  if (!Number.isInteger(n) || ids.length !== n) throw new Error(`refs shard: expected ${n} ids, found ${ids.length}`);
   const venues = new Array<string>(n);
   const years = new Uint16Array(n);
   const authorCounts = new Uint16Array(n);
@@ -146,7 +171,41 @@ export function parseTitleShard(text: string, venueNames: readonly string[]): Ti
     years[i] = numbers[3 * i + 1]!;
     authorCounts[i] = numbers[3 * i + 2]!;
   }
-  return { keys: lines.slice(1, 1 + n), titles: lines.slice(1 + n, 1 + 2 * n), ids: lines.slice(1 + 2 * n), venues, years, authorCounts };
+  return { ids, venues, years, authorCounts };
+}
+
+const CODE_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** Length of one `pageIdCode`. */
+export const PAGE_ID_CODE_LENGTH = 4;
+
+/**
+ * A page id key's 24-bit FNV-1a hash as 4 base-64 digits: small enough that the codes of every
+ * paper's ids cost about 1 MB; a code names a candidate, which is then checked against its ids.
+ */
+export function pageIdCode(key: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  hash = (hash ^ (hash >>> 24)) & 0xffffff;
+  return CODE_DIGITS[hash >>> 18]! + CODE_DIGITS[(hash >>> 12) & 63]! + CODE_DIGITS[(hash >>> 6) & 63]! + CODE_DIGITS[hash & 63]!;
+}
+
+/** Positions (line numbers) whose line holds `code` at a code boundary, in a page-ids text. */
+export function linesWithCode(text: string, lineStarts: ArrayLike<number>, code: string): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf(code); at >= 0; at = text.indexOf(code, at + 1)) {
+    const line = partitionPoint(0, lineStarts.length, (i) => lineStarts[i]! <= at) - 1;
+    if ((at - lineStarts[line]!) % PAGE_ID_CODE_LENGTH === 0) found.push(line);
+  }
+  return found;
+}
+
+/** Where each line of a text starts. */
+export function lineStartsOf(text: string): Uint32Array {
+  let count = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  const starts = new Uint32Array(count);
+  for (let at = text.indexOf('\n'), i = 1; at >= 0; at = text.indexOf('\n', at + 1)) starts[i++] = at + 1;
+  return starts;
 }
 
 /** Binary search in `sorted` (code-unit order): the first position holding `value`, or -1. */
@@ -160,9 +219,9 @@ export function titleSummaryAt(columns: TitleColumns, i: number): TitleSummary {
   return { id: columns.ids[i]!, title: columns.titles[i]!, venue: columns.venues[i]!, year: columns.years[i]!, authorCount: columns.authorCounts[i]! };
 }
 
-/** A paper from its two stored halves. */
-export function paperSummary({ id, title, venue, year }: TitleSummary, [venueKind, type, authors, sources]: DetailTuple): PaperSummary {
-  return { id, title, venue, venueKind, year, type, authors, sources };
+/** A paper from its stored parts. */
+export function paperSummary({ id, title, venue, year }: TitleSummary, [venueKind, type, authors, sources]: DetailTuple, identity: PaperIdentity = {}): PaperSummary {
+  return { id, title, venue, venueKind, year, type, authors, sources, ...identity };
 }
 
 /** The inflated text of gzip bytes, with the platform's own decompressor (browsers and Node). */

@@ -3,12 +3,14 @@
  *   JSON  — `[paper, …]` or `{"papers": [paper, …], "authorRows": [{"name", "authorRows"}, …]}`
  *   JSONL — one paper per line, or `{"name", "authorRows"}` lines.
  * A paper: {"id"?, "title", "year", "authors": [names], "venue"?, "venueKind"?, "type"?,
- *           "abstract"?, "authorIds"?: [ids parallel to authors]}.
+ *           "abstract"?, "authorIds"?: [ids parallel to authors], "ids"?: [page ids],
+ *           "links"?: {"page"|"pdf"|"openreview"|"doi"|"arxiv"|"code": url}}.
  */
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { repairField } from './repair';
 import { upperBound } from '../matching/sorted-search';
 import { derivedPaperId } from './paper-id';
+import { idsWithLinks, LINK_KINDS, parsePageId, safeLink, type LinkKind, type PageId, type PaperIdentity, type PaperLinks } from './identity';
 import { RECORD_LIMITS, type AuthorRowsDeclaration, type ImportResult, type Paper, type RecordProblem, type Repair } from './schema';
 
 /** Deepest nesting of arrays/objects accepted in a JSON document; records need 4 levels. */
@@ -60,7 +62,8 @@ export function readPaper(value: Json, line: number, ctx: Context): ImportedPape
   if (!yearOk) problem('year', year === undefined ? 'missing' : `expected a whole year between 1900 and 2100, got ${shown(year)}`);
   const authors = readAuthors(value.authors, line, ctx);
   const authorIds = readAuthorIds(value.authorIds, authors?.length ?? 0, line, ctx);
-  if (title == null || title === undefined || !yearOk || !authors || venue === null || venueKind === null || type === null || abstract === null || id === null || authorIds === null) {
+  const identity = readIdentity(value, line, ctx);
+  if (title == null || title === undefined || !yearOk || !authors || venue === null || venueKind === null || type === null || abstract === null || id === null || authorIds === null || identity === null) {
     return null;
   }
   return {
@@ -72,9 +75,44 @@ export function readPaper(value: Json, line: number, ctx: Context): ImportedPape
     type: type ?? '',
     authors,
     abstract: abstract ?? '',
-    provenance: [{ source: ctx.file, line, format: ctx.format }],
+    ...identity,
+    provenance: [{ source: ctx.file, line, format: ctx.format, ...(identity.ids || identity.links ? { gave: identity } : {}) }],
     ...(authorIds ? { authorIds } : {}),
   };
+}
+
+/**
+ * A record's `ids` (page ids such as "doi:10.1/x", normalised) and `links` (kind → URL). A link
+ * that is no http(s) URL is dropped and logged as a repair; an id that is not a page id, or a
+ * link of an unknown kind, is a problem. Ids the links name (an arXiv PDF, a DOI link) are added.
+ */
+function readIdentity(value: Record<string, Json>, line: number, ctx: Context): PaperIdentity | null {
+  const problem = (field: string, message: string) => {
+    ctx.problems.push({ file: ctx.file, line, field, message });
+    return null;
+  };
+  const ids: PageId[] = [];
+  if (value.ids !== undefined && value.ids !== null) {
+    if (!Array.isArray(value.ids)) return problem('ids', `expected an array of ids such as "doi:10.1145/1", got ${typeName(value.ids)}`);
+    for (const [i, raw] of value.ids.entries()) {
+      const id = typeof raw === 'string' && raw.length <= RECORD_LIMITS.pageId ? parsePageId(raw) : null;
+      if (!id) return problem('ids', `id ${i + 1}: ${shown(raw)} is no page id (openreview:, doi:, arxiv:, pmlr:, neurips:, cvf:, ecva:, jmlr:, dblp:)`);
+      ids.push(id);
+    }
+  }
+  const links: PaperLinks = {};
+  if (value.links !== undefined && value.links !== null) {
+    if (!isObject(value.links)) return problem('links', `expected an object of links by kind, got ${typeName(value.links)}`);
+    for (const [kind, raw] of Object.entries(value.links)) {
+      if (!(LINK_KINDS as readonly string[]).includes(kind)) return problem('links', `unknown kind ${shown(kind)}: expected ${LINK_KINDS.join(', ')}`);
+      if (raw === null || raw === '') continue;
+      const url = safeLink(raw);
+      if (url) links[kind as LinkKind] = url;
+      else ctx.repairs.push({ source: ctx.file, line, field: `links.${kind}`, what: 'unsafe link', from: typeof raw === 'string' ? raw.slice(0, 200) : shown(raw), to: '' });
+    }
+  }
+  const all = idsWithLinks([...new Set(ids)], links);
+  return { ...(all.length ? { ids: all } : {}), ...(Object.keys(links).length ? { links } : {}) };
 }
 
 function readAuthors(value: Json, line: number, ctx: Context): string[] | null {

@@ -5,6 +5,7 @@
  */
 import { clusterKey } from '../matching/author-index';
 import type { ImportedPaper } from './json-records';
+import { unionIdentity } from './identity';
 import { paperMergeKey } from './paper-id';
 import type { AuthorRowsDeclaration, Paper, RecordProblem } from './schema';
 
@@ -50,6 +51,8 @@ export function mergeRecords(
       }
       const { authorIds: _ids, ...paper } = incoming;
       const copy: Paper = { ...paper, authors: [...paper.authors], provenance: [...paper.provenance] };
+      if (paper.ids) copy.ids = [...paper.ids];
+      if (paper.links) copy.links = { ...paper.links };
       byKey.set(key, copy);
       byId.set(copy.id, { key, paper: copy });
     }
@@ -78,12 +81,16 @@ export function nameDeclarations({ authorRows, declaredPapers }: Pick<MergedReco
     .map(([name, rows]) => (declaredPapers.has(name) ? [name, rows, declaredPapers.get(name)!] : [name, rows]));
 }
 
-/** Fills what the first source left empty and records the second provenance. */
+/**
+ * Fills what the first source left empty and records the second provenance; ids and links are
+ * unioned (each provenance keeps what its source gave, in `gave`).
+ */
 function mergeInto(target: Paper, other: Paper): void {
   if (!target.abstract && other.abstract) target.abstract = other.abstract;
   if (!target.venue && other.venue) target.venue = other.venue;
   if (!target.venueKind && other.venueKind) target.venueKind = other.venueKind;
   if (!target.type && other.type) target.type = other.type;
   if (target.authors.length === 0) target.authors = [...other.authors];
+  unionIdentity(target, other);
   target.provenance.push(...other.provenance);
 }

@@ -10,6 +10,7 @@
 import { printParseErrorCode, parseTree, type ParseError } from 'jsonc-parser';
 import { deeperThan, forEachJsonLine, MAX_JSON_DEPTH, readPaper, shown, type ImportedPaper, type JsonImportResult } from './json-records';
 import type { RecordProblem, Repair } from './schema';
+import { pageId, pageIdsFromUrl, type PageId } from './identity';
 
 const FORMAT = 'mlanthology';
 
@@ -133,7 +134,34 @@ function toRecord(raw: Json, file: Record<string, Json>, line: number, problems:
     venueKind,
     type,
     abstract: raw.abstract,
+    ...identityOf(raw),
   };
+}
+
+/**
+ * The ids a paper's `source`/`source_id` and forum/page links state, and its links (`venue_url`,
+ * `pdf_url`, `openreview_url`, `doi`, `code_url`), as the JSON schema's `ids` and `links`
+ * (readPaper checks them). An OpenReview PDF of one revision (`/pdf/<sha>.pdf`) becomes the
+ * forum's current PDF (`pdf?id=<forum>`): the same paper, and derived from the id in the index.
+ */
+export function identityOf(raw: Record<string, Json>): { ids: string[]; links: Record<string, Json> } {
+  const source = str(raw.source);
+  const sourceId = str(raw.source_id).trim();
+  const ids: (PageId | null)[] = [];
+  if (sourceId) {
+    if (/^openreview\b/.test(source)) ids.push(pageId('openreview', sourceId));
+    else if (/^pmlr\b/.test(source)) ids.push(pageId('pmlr', sourceId));
+    else if (/^cvf\b/.test(source)) ids.push(pageId('cvf', sourceId));
+    else if (/^dblp\b/.test(source)) ids.push(pageId('dblp', sourceId));
+  }
+  // Forum and page links name the paper itself (a PDF link may name another revision).
+  for (const url of [str(raw.openreview_url), str(raw.venue_url)]) ids.push(...pageIdsFromUrl(url));
+  if (str(raw.doi).trim()) ids.push(pageId('doi', str(raw.doi)));
+  const forum = ids.find((id) => id?.startsWith('openreview:'))?.slice('openreview:'.length);
+  const pdf = forum && /^https:\/\/openreview\.net\/pdf\/[0-9a-f]{40}\.pdf$/.test(str(raw.pdf_url)) ? `https://openreview.net/pdf?id=${forum}` : raw.pdf_url;
+  const links: Record<string, Json> = { page: raw.venue_url, pdf, openreview: raw.openreview_url, code: raw.code_url };
+  if (str(raw.doi).trim()) links.doi = `https://doi.org/${str(raw.doi).trim()}`;
+  return { ids: [...new Set(ids.filter((id): id is PageId => id !== null))], links: Object.fromEntries(Object.entries(links).filter(([, v]) => v !== undefined && v !== null && v !== '')) };
 }
 
 /**

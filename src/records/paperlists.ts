@@ -8,6 +8,7 @@
  */
 import { forEachJsonLine, readPaper, type ImportedPaper, type JsonImportResult } from './json-records';
 import { venueDisplayName } from './mlanthology';
+import { pageId } from './identity';
 import type { RecordProblem, Repair } from './schema';
 
 const FORMAT = 'paperlists';
@@ -82,6 +83,11 @@ function toRecord(raw: Json, fromName: { venue: string; year: number } | null, l
     venueKind: 'Conference',
     type: 'Conference Paper',
     abstract: raw.abstract,
+    // Paper Copilot's ids are OpenReview forum ids; `site` is the forum, `pdf`/`github` when listed.
+    ids: [pageId('openreview', id)].filter((forum) => forum !== null),
+    links: Object.fromEntries(
+      Object.entries({ page: raw.site, pdf: raw.pdf, code: raw.github }).filter(([, v]) => typeof v === 'string' && v.trim() !== ''),
+    ),
     ...(raw.authorids !== undefined ? { authorIds: ids.map((s) => s || null) } : {}),
   };
 }

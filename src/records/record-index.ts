@@ -7,10 +7,16 @@
 import { AuthorIndex, clusterKey, type AuthorSuggestion, type NameTable } from '../matching/author-index';
 import { TitleIndex, type MatchRule } from '../matching/title-index';
 import type { NameDeclaration } from './merge';
+import { decodeIdentity, pageIdKey, parsePageId, type PaperIdentity } from './identity';
 import {
   findSorted,
   gunzipText,
   ID_ORDER_FILE,
+  lineStartsOf,
+  linesWithCode,
+  PAGE_ID_CODES_FILE,
+  pageIdCode,
+  parseRefShard,
   INDEX_FORMAT,
   NAME_WORDS_FILE,
   parseNameShard,
@@ -55,6 +61,10 @@ export interface RecordPart {
   contents?(): Promise<readonly string[]>;
   /** Every author name with its papers (by position), when the part stores them. */
   names?(): Promise<NameTable>;
+  /** The ids and links of one paper (loaded per paper, like details). */
+  identityAt?(position: number): Promise<PaperIdentity | undefined>;
+  /** Positions of this part's papers that carry the page id with this key (`pageIdKey`). */
+  positionsOfPageId?(key: string): Promise<number[]>;
 }
 
 /** A part from whole paper tuples already in memory (imported records, tests, the bench). */
@@ -66,7 +76,18 @@ export function partFromTuples(
 ): RecordPart {
   const detail = ([, , , venueKind, , type, authors]: PaperTuple): DetailTuple => [venueKind, type, authors, [...sources]];
   let positions: Map<string, number> | undefined;
+  let byPageId: Map<string, number[]> | undefined;
   return {
+    identityAt: async (position) => tuples[position]?.[8] ?? {},
+    positionsOfPageId: async (key) => {
+      if (!byPageId) {
+        byPageId = new Map();
+        tuples.forEach((t, i) => {
+          for (const id of new Set((t[8]?.ids ?? []).map(pageIdKey))) byPageId!.set(id, [...(byPageId!.get(id) ?? []), i]);
+        });
+      }
+      return byPageId.get(key) ?? [];
+    },
     columns: titleColumns(tuples),
     details: async () => tuples.map(detail),
     detailAt: async (position) => (tuples[position] ? detail(tuples[position]) : undefined),
@@ -164,6 +185,27 @@ export class RecordIndex {
     return position === undefined ? undefined : this.paperAt(position);
   }
 
+  /**
+   * The paper a page id names (`openreview:<forum>`, `doi:<doi>`, `neurips:<year>/<hash>`, …,
+   * see identity.ts; any spelling `parsePageId` accepts), when exactly one paper carries it after
+   * merging; undefined when none does or several do (then the title must decide).
+   */
+  async paperForPageId(id: string): Promise<PaperSummary | undefined> {
+    const parsed = parsePageId(id);
+    if (!parsed) return undefined;
+    const key = pageIdKey(parsed);
+    const found = new Set<number>();
+    for (const [p, part] of this.parts.entries()) {
+      for (const inPart of (await part.positionsOfPageId?.(key)) ?? []) {
+        const position = p === 0 ? inPart : this.merged?.mergedPosition.get(`${p}/${inPart}`);
+        // A later part's copy of a paper already in (same title and year) is that paper.
+        if (position !== undefined) found.add(position);
+      }
+      if (found.size > 1) return undefined;
+    }
+    return found.size === 1 ? this.paperAt([...found][0]!) : undefined;
+  }
+
   async abstractOf(id: string): Promise<string | undefined> {
     const position = await this.position(id);
     if (position === undefined) return undefined;
@@ -199,10 +241,12 @@ export class RecordIndex {
   }
 
   private async paperAt(position: number): Promise<PaperSummary> {
-    if (this.detailed) return (await this.detailed)[position]!;
-    const detail = await this.partAt(position).detailAt(this.inPart(position));
+    const part = this.partAt(position);
+    const identity = part.identityAt?.(this.inPart(position));
+    if (this.detailed) return { ...(await this.detailed)[position]!, ...(await identity) };
+    const detail = await part.detailAt(this.inPart(position));
     if (!detail) throw new Error(`index: no details for paper ${position}`);
-    return paperSummary(titleSummaryAt(this.columns, position), detail);
+    return paperSummary(titleSummaryAt(this.columns, position), detail, await identity);
   }
 
   /** The bundle's stored name table when it is the only part; else one built over every paper. */
@@ -241,6 +285,8 @@ function mergeParts(parts: readonly RecordPart[], firstPartIds: ReadonlySet<stri
   const partOf: number[] = new Array<number>(first.ids.length).fill(0);
   const positionInPart: number[] = Array.from({ length: first.ids.length }, (_, i) => i);
   const laterPositionOfId = new Map<string, number>();
+  /** `<part>/<position in part>` → merged position, for the later parts' papers kept. */
+  const mergedPosition = new Map<string, number>();
   const ids = [...first.ids];
   const titles = [...first.titles];
   const keys = [...first.keys];
@@ -257,6 +303,7 @@ function mergeParts(parts: readonly RecordPart[], firstPartIds: ReadonlySet<stri
       const own = columns.ids[i]!;
       const id = firstPartIds.has(own) || laterPositionOfId.has(own) ? `${own}~${p}` : own;
       laterPositionOfId.set(id, ids.length);
+      mergedPosition.set(`${p}/${i}`, ids.length);
       partOf.push(p);
       positionInPart.push(i);
       ids.push(id);
@@ -267,7 +314,7 @@ function mergeParts(parts: readonly RecordPart[], firstPartIds: ReadonlySet<stri
       authorCounts.push(columns.authorCounts[i]!);
     }
   });
-  return { columns: { ids, titles, keys, venues, years, authorCounts }, partOf, positionInPart, laterPositionOfId };
+  return { columns: { ids, titles, keys, venues, years, authorCounts }, partOf, positionInPart, laterPositionOfId, mergedPosition };
 }
 
 /**
@@ -300,7 +347,13 @@ async function loadIndexPart(read: IndexFileReader): Promise<RecordPart> {
     throw new Error(`not an Arrow Lens index of version ${INDEX_VERSION} (format ${manifest.format}, version ${manifest.version})`);
   }
   const [shards, authorRows] = await Promise.all([
-    Promise.all(manifest.titleShards.map(async (name) => parseTitleShard(utf8(await read(name)), manifest.venues))),
+    Promise.all(
+      manifest.titleShards.map(async (name, n): Promise<TitleColumns> => {
+        const [titles, refs] = await Promise.all([read(name).then((content) => parseTitleShard(utf8(content))), read(manifest.refShards[n]!).then(async (content) => parseRefShard(await inflated(content), manifest.venues))]);
+        if (titles.keys.length !== refs.ids.length) throw new Error(`index: ${name} holds ${titles.keys.length} papers, its refs ${refs.ids.length}`);
+        return { ...titles, ...refs };
+      }),
+    ),
     read('author-rows.json').then((content) => JSON.parse(utf8(content)) as NameDeclaration[]),
   ]);
   const gzipShard = <T>(names: readonly string[]) => async (n: number): Promise<T[]> => {
@@ -310,13 +363,35 @@ async function loadIndexPart(read: IndexFileReader): Promise<RecordPart> {
   const detailShard = gzipShard<DetailTuple>(manifest.detailShards);
   let idOrder: Promise<number[]> | undefined;
   const positionOf = async (id: string): Promise<number | undefined> => {
-    idOrder ??= read(ID_ORDER_FILE).then((content) => JSON.parse(utf8(content)) as number[]);
+    idOrder ??= read(ID_ORDER_FILE).then(async (content) => JSON.parse(await inflated(content)) as number[]);
     idOrder.catch(() => (idOrder = undefined));
     const order = await idOrder;
     const at = findSorted(order.length, (i) => columns.ids[order[i]!]!, id);
     return at < 0 ? undefined : order[at];
   };
   const columns = shards.length === 1 ? shards[0]! : concatColumns(shards);
+  const identityShard = async (n: number): Promise<string[]> => {
+    const name = manifest.identityShards[n];
+    return name === undefined ? [] : (await inflated(await read(name))).split('\n');
+  };
+  const identityLine = lazyChunks(manifest.papersPerDetailShard, identityShard);
+  const identityAt = async (position: number) => {
+    const line = await identityLine(position);
+    return line === undefined ? undefined : decodeIdentity(line);
+  };
+  let codes: Promise<{ text: string; lineStarts: Uint32Array }> | undefined;
+  const positionsOfPageId = async (key: string): Promise<number[]> => {
+    codes ??= read(PAGE_ID_CODES_FILE).then(async (content) => {
+      const text = await inflated(content);
+      return { text, lineStarts: lineStartsOf(text) };
+    });
+    codes.catch(() => (codes = undefined));
+    const { text, lineStarts } = await codes;
+    const candidates = linesWithCode(text, lineStarts, pageIdCode(key));
+    // A code is a 24-bit hash: each candidate is checked against its own ids.
+    const checked = await Promise.all(candidates.map(async (position) => ((await identityAt(position))?.ids ?? []).some((id) => pageIdKey(id) === key)));
+    return candidates.filter((_, i) => checked[i]);
+  };
   const names = async (): Promise<NameTable> => {
     const [tables, wordStarts] = await Promise.all([
       Promise.all(manifest.nameShards.map(async (name) => parseNameShard(await inflated(await read(name))))),
@@ -335,6 +410,8 @@ async function loadIndexPart(read: IndexFileReader): Promise<RecordPart> {
   return {
     names,
     positionOf,
+    identityAt,
+    positionsOfPageId,
     contents: async () => (await Promise.all((manifest.contentShards ?? []).map(async (name) => (await inflated(await read(name))).split('\n')))).flat(),
     columns,
     details: async () => (await Promise.all(manifest.detailShards.map((_, n) => detailShard(n)))).flat(),

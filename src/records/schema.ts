@@ -1,4 +1,7 @@
 /** The record model shared by the importers, the index builder and the extension. */
+import type { PaperIdentity } from './identity';
+
+export type { IdKind, LinkKind, PageId, PaperIdentity, PaperLinks } from './identity';
 
 /** Where a record came from: file and 1-based line of its first line there. */
 export interface Provenance {
@@ -6,12 +9,18 @@ export interface Provenance {
   line: number;
   /** Source format, e.g. "arrow-export", "json", "jsonl". */
   format: string;
+  /** The ids and links this source gave, when it gave any (the paper holds their union). */
+  gave?: PaperIdentity;
 }
 
 /** The longest field a record may hold; a longer one is refused at import, naming the field. */
-export const RECORD_LIMITS = { title: 1_000, abstract: 20_000, author: 300, authors: 2_000, id: 200 } as const;
+export const RECORD_LIMITS = { title: 1_000, abstract: 20_000, author: 300, authors: 2_000, id: 200, pageId: 400 } as const;
 
-export interface Paper {
+/**
+ * A paper's own fields, declared once: the index, the messages and the views derive their
+ * shapes from this (Pick/Omit), so a new field is added here.
+ */
+export interface PaperFields extends PaperIdentity {
   /** Stable id: given by the source, or derived from the normalised title + year. */
   id: string;
   title: string;
@@ -25,6 +34,9 @@ export interface Paper {
   /** Author names in the order the paper lists them. */
   authors: string[];
   abstract: string;
+}
+
+export interface Paper extends PaperFields {
   provenance: Provenance[];
 }
 
@@ -45,7 +57,8 @@ export interface Repair {
   source: string;
   line: number;
   field: string;
-  what: 'mojibake' | 'control characters';
+  /** `unsafe link`: a link that is no http(s) URL (javascript:, data:, relative) was dropped. */
+  what: 'mojibake' | 'control characters' | 'unsafe link';
   from: string;
   to: string;
 }
@@ -63,6 +76,7 @@ export function formatProblem(p: RecordProblem): string {
 }
 
 export function formatRepair(r: Repair): string {
+  if (r.what === 'unsafe link') return printable(`dropped unsafe link: ${r.source}:${r.line}: ${r.field}: ${JSON.stringify(r.from)}`);
   return printable(`repaired ${r.what}: ${r.source}:${r.line}: ${r.field}: ${JSON.stringify(r.from)} → ${JSON.stringify(r.to)}`);
 }
 

@@ -12,6 +12,8 @@ import {
   NAME_WORDS_FILE,
   NAMES_PER_SHARD,
   INDEX_VERSION,
+  PAGE_ID_CODES_FILE,
+  pageIdCode,
   PAPERS_PER_DETAIL_SHARD,
   PAPERS_PER_TITLE_SHARD,
   shardName,
@@ -21,6 +23,7 @@ import {
 } from './index-format';
 import { nameDeclarations } from './merge';
 import type { Paper } from './schema';
+import { encodeIdentity, pageIdKey } from './identity';
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 const gzipped = (text: string) => gzipSync(text, { level: 9 });
@@ -34,15 +37,21 @@ export function serialiseIndex(papers: readonly Paper[], authorRows: ReadonlyMap
   const venueNumber = new Map(venues.map((v, i) => [v, i]));
   const files = new Map<string, Uint8Array>();
   const titleShards: string[] = [];
+  const refShards: string[] = [];
   const contentShards: string[] = [];
   for (let start = 0, n = 0; start < keyed.length || n === 0; start += PAPERS_PER_TITLE_SHARD, n++) {
     const shard = keyed.slice(start, start + PAPERS_PER_TITLE_SHARD);
     const numbers = shard.flatMap(({ paper }) => [venueNumber.get(paper.venue)!, paper.year, paper.authors.length]);
-    const lines = [JSON.stringify(numbers), ...shard.map((k) => k.key), ...shard.map((k) => k.paper.title), ...shard.map((k) => k.paper.id)];
-    const broken = lines.find((line, i) => i > 0 && /[\n\r]/.test(line));
+    const lines = [...shard.map((k) => k.key), ...shard.map((k) => k.paper.title)];
+    const ids = shard.map((k) => k.paper.id);
+    const broken = [...lines, ...ids].find((line) => /[\n\r]/.test(line));
     if (broken !== undefined) throw new Error(`index: a title, key or id holds a line break: ${JSON.stringify(broken)}`);
     titleShards.push(shardName('titles', n, 'txt'));
     files.set(shardName('titles', n, 'txt'), utf8(lines.join('\n')));
+    // Ids and numbers are gzipped (a third of the text, needed only to answer): the title
+    // shards stay plain text for the cold start, and the bundle stays within its size budget.
+    refShards.push(shardName('refs', n, 'txt.gz'));
+    files.set(shardName('refs', n, 'txt.gz'), gzipped([JSON.stringify(numbers), ...ids].join('\n')));
     contentShards.push(shardName('contents', n, 'txt.gz'));
     files.set(shardName('contents', n, 'txt.gz'), gzipped(shard.map((k) => titleContent(k.paper.title)).join('\n')));
   }
@@ -52,6 +61,15 @@ export function serialiseIndex(papers: readonly Paper[], authorRows: ReadonlyMap
     detailShards.push(shardName('details', n, 'json.gz'));
     files.set(shardName('details', n, 'json.gz'), gzipped(JSON.stringify(details)));
   }
+  const identityShards: string[] = [];
+  for (let start = 0, n = 0; start < keyed.length; start += PAPERS_PER_DETAIL_SHARD, n++) {
+    const lines = keyed.slice(start, start + PAPERS_PER_DETAIL_SHARD).map(({ paper }) => encodeIdentity(paper));
+    const broken = lines.find((line) => /[\n\r]/.test(line));
+    if (broken !== undefined) throw new Error(`index: an id or link holds a line break: ${JSON.stringify(broken)}`);
+    identityShards.push(shardName('identity', n, 'txt.gz'));
+    files.set(shardName('identity', n, 'txt.gz'), gzipped(lines.join('\n')));
+  }
+  files.set(PAGE_ID_CODES_FILE, gzipped(keyed.map(({ paper }) => [...new Set((paper.ids ?? []).map((id) => pageIdCode(pageIdKey(id))))].join('')).join('\n')));
   const abstractShards: string[] = [];
   for (let start = 0, n = 0; start < keyed.length; start += ABSTRACTS_PER_SHARD, n++) {
     abstractShards.push(shardName('abstracts', n, 'json.gz'));
@@ -69,7 +87,7 @@ export function serialiseIndex(papers: readonly Paper[], authorRows: ReadonlyMap
   }
   files.set(NAME_WORDS_FILE, gzipped(JSON.stringify(Array.from(names.wordStarts))));
   const idOrder = keyed.map((_, i) => i).sort((a, b) => (keyed[a]!.paper.id < keyed[b]!.paper.id ? -1 : keyed[a]!.paper.id > keyed[b]!.paper.id ? 1 : a - b));
-  files.set(ID_ORDER_FILE, utf8(JSON.stringify(idOrder)));
+  files.set(ID_ORDER_FILE, gzipped(JSON.stringify(idOrder)));
   files.set('author-rows.json', utf8(JSON.stringify(nameDeclarations({ authorRows: new Map(authorRows), declaredPapers: new Map(declaredPapers) }))));
   const manifest: IndexManifest = {
     format: INDEX_FORMAT,
@@ -77,9 +95,11 @@ export function serialiseIndex(papers: readonly Paper[], authorRows: ReadonlyMap
     paperCount: papers.length,
     venues,
     titleShards,
+    refShards,
     papersPerTitleShard: PAPERS_PER_TITLE_SHARD,
     contentShards,
     detailShards,
+    identityShards,
     papersPerDetailShard: PAPERS_PER_DETAIL_SHARD,
     abstractShards,
     abstractsPerShard: ABSTRACTS_PER_SHARD,

@@ -103,7 +103,7 @@ describe.skipIf(!testBuildAvailable())('popup and cluster page in Chromium', () 
     ]);
     expect(download.suggestedFilename()).toBe('basile2025residual.csv');
     const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
-    expect(csv[0]).toBe('id,title,venue,venue kind,year,type,authors,abstract');
+    expect(csv[0]).toBe('id,title,venue,venue kind,year,type,authors,doi,url,arxiv,abstract');
     expect(csv[1]).toContain(title);
     expect(csv).toHaveLength(3);
     expect(extensionErrors(browser.errors)).toEqual([]);

@@ -21,12 +21,12 @@ import { PROJECT_DIR } from '../helpers/seed';
 const DIR = resolve(PROJECT_DIR, 'tests/fixtures/records-bibtex');
 const fixture = (name: string) => readFileSync(join(DIR, name), 'utf8');
 
-/** A paper as asserted here: line instead of provenance; the id is checked to be the derived one. */
+/** A paper as asserted here: line instead of provenance; the id is checked to be the derived one; ids and links are asserted apart. */
 function shape(paper: Paper) {
   expect(paper.id).toBe(derivedPaperId(paper.title, paper.year));
   expect(paper.provenance).toHaveLength(1);
   expect(paper.provenance[0]!.format).toBe('bibtex');
-  const { id: _id, provenance, ...rest } = paper;
+  const { id: _id, provenance, ids: _ids, links: _links, ...rest } = paper;
   return { line: provenance[0]!.line, ...rest };
 }
 
@@ -36,6 +36,27 @@ const imported = (name: string) => {
 };
 
 describe('importBibtex on exports as real tools write them', () => {
+  it('reads ids and links: doi, url, DBLP biburl, arXiv eprint (Zotero\'s "1412.6980 [cs]" too)', () => {
+    const identity = (name: string) => importBibtex(fixture(name), name).papers.map(({ ids, links }) => ({ ids, links }));
+    expect(identity('dblp.bib')).toEqual([
+      { ids: ['dblp:conf/iclr/DosovitskiyB0WZ21', 'openreview:YicbFdNTTy'], links: { page: 'https://openreview.net/forum?id=YicbFdNTTy' } },
+      { ids: ['dblp:journals/corr/abs-1810-04805', 'arxiv:1810.04805'], links: { page: 'http://arxiv.org/abs/1810.04805' } },
+    ]);
+    expect(identity('acl.bib')[0]).toEqual({
+      ids: ['doi:10.18653/v1/2020.acl-main.747'],
+      links: { doi: 'https://doi.org/10.18653/v1/2020.acl-main.747', page: 'https://aclanthology.org/2020.acl-main.747/' },
+    });
+    expect(identity('zotero.bib')[1]).toEqual({ ids: ['doi:10.48550/arxiv.1412.6980', 'arxiv:1412.6980'], links: { doi: 'https://doi.org/10.48550/arxiv.1412.6980', page: 'http://arxiv.org/abs/1412.6980' } });
+    expect(identity('scholar.bib')[2]).toEqual({ ids: ['arxiv:1404.7828'], links: undefined });
+  });
+
+  it('drops a url that is no http(s) link, and logs it', () => {
+    const result = importBibtex('@article{x,\n  title = {T},\n  year = {2020},\n  author = {A B},\n  url = {javascript:alert(1)}\n}\n', 'x.bib');
+    expect(result.problems).toEqual([]);
+    expect(result.papers[0]!.links).toBeUndefined();
+    expect(result.repairs).toEqual([{ source: 'x.bib', line: 1, field: 'links.page', what: 'unsafe link', from: 'javascript:alert(1)', to: '' }]);
+  });
+
   it('DBLP: multi-line fields, {ICLR} braces, CoRR with eprinttype', () => {
     expect(imported('dblp.bib')).toEqual({
       problems: [],

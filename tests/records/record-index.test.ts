@@ -43,7 +43,7 @@ describe('RecordIndex: loading in steps', () => {
   it('starts from the title shards alone and matches with the author count', async () => {
     const { index, read } = await loadCounting();
     // The content words for the looser rules are read at once too, but not awaited.
-    expect(read.sort()).toEqual(['author-rows.json', 'contents-000.txt.gz', 'manifest.json', 'titles-000.txt']);
+    expect(read.sort()).toEqual(['author-rows.json', 'contents-000.txt.gz', 'manifest.json', 'refs-000.txt.gz', 'titles-000.txt']);
     expect(index.size).toBe(papers.length);
     const found = index.matchTitle(`SYNTHETIC PAPER NUMBER ${PROBE} ON SPARSE PROBES`)!;
     expect(found.paper).toMatchObject({ title: `Synthetic paper number ${PROBE} on sparse probes`, venue: 'TMLR', year: 2024, authorCount: 3 });
@@ -57,6 +57,8 @@ describe('RecordIndex: loading in steps', () => {
     expect(await index.paper(id)).toEqual(expected);
     const previewRead = read.filter((name) => name.startsWith('details-'));
     expect(previewRead).toHaveLength(1);
+    // Its ids and links too: one identity shard, as for details.
+    expect(read.filter((name) => name.startsWith('identity-'))).toHaveLength(1);
 
     const cluster = (await index.cluster('ada common'))!;
     expect(cluster.papers).toHaveLength(ADA_PAPERS);

@@ -224,7 +224,7 @@ describe('per-paper export', () => {
     fireEvent.click(screen.getByRole('button', { name: `Copy CSV for ${residualTitle}` }));
     await waitFor(() => expect(written).toHaveLength(2));
     const lines = written[1]!.split('\r\n');
-    expect(lines[0]).toBe('id,title,venue,venue kind,year,type,authors,abstract');
+    expect(lines[0]).toBe('id,title,venue,venue kind,year,type,authors,doi,url,arxiv,abstract');
     expect(lines[1]).toContain(residualTitle);
     expect(lines).toHaveLength(3); // header, one row, final line break
     await waitFor(() => expect(row.querySelector('.export-status')?.textContent).toBe('CSV copied'));

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { PaperView } from '../../src/messaging/protocol';
 import { parseBibtex } from '../../src/records/bibtex-parse';
 import { toBibtex, toCsv } from '../../src/ui/cluster/export';
+import { safeLink, type PageId } from '../../src/records/identity';
 
 /** Characters BibTeX, LaTeX or a spreadsheet treat specially, beside ordinary ones. */
 const TRICKY = [...'{}\\@"()&%$#_~^-`\'!?,=+<>;| \t\n\u00a0\u202e\u200f', 'and', ' and ', 'others', '\\}', '@misc(pwned,', 'é', 'Ω', '中', '😀'];
@@ -21,7 +22,15 @@ const trickyText = (minLength = 0) =>
 
 /** Text with something to show once control characters go and whitespace collapses. */
 const visible = (text: string) => exported(text) !== '';
+/** A DOI and an arXiv id, each maybe; a DOI may hold characters BibTeX or LaTeX treat specially. */
+const ids: fc.Arbitrary<PageId[]> = fc
+  .tuple(fc.option(fc.string({ unit: fc.constantFrom(...'abcxyz0189./-_;()<>{}\\%#&~^'), minLength: 1, maxLength: 12 })), fc.option(fc.constantFrom('2101.00001', 'cs/0101001')))
+  .map(([doi, arxiv]) => [...(doi !== null ? [`doi:10.1234/${doi}` as const] : []), ...(arxiv !== null ? [`arxiv:${arxiv}` as const] : [])]);
+/** A page link with tricky text in its query and fragment, as the importers keep it (safeLink). */
+const links = fc.option(fc.tuple(fc.webUrl({ withQueryParameters: true, withFragments: true }), trickyText()).map(([url, extra]) => safeLink(`${url}${url.includes('?') ? '&' : '?'}q=${extra}`) ?? url)).map((page) => (page === null ? {} : { page }));
 const paper: fc.Arbitrary<PaperView> = fc.record({
+  ids,
+  links,
   id: fc.string({ maxLength: 10 }),
   title: trickyText(1).filter(visible),
   venue: trickyText().filter(visible),
@@ -39,6 +48,11 @@ function exported(text: string): string {
     .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** What the export keeps of a DOI or URL: braces, backslashes and dollars percent-encoded. */
+function verbatim(text: string): string {
+  return text.replace(/[{}\\$]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** A creator as the parser gives it, back to one name. */
@@ -60,6 +74,11 @@ describe('BibTeX export of any record text', () => {
           const expected: Record<string, unknown> = { title: exported(p.title), [venueField]: exported(p.venue), year: String(p.year) };
           if (p.authors.length > 0) expected.author = p.authors.map(exported);
           if (exported(p.abstract ?? '') !== '') expected.abstract = exported(p.abstract ?? '');
+          const doi = p.ids?.find((id) => id.startsWith('doi:'))?.slice(4);
+          const arxiv = p.ids?.find((id) => id.startsWith('arxiv:'))?.slice(6);
+          if (doi) expected.doi = verbatim(doi);
+          if (p.links?.page) expected.url = verbatim(p.links.page);
+          if (arxiv) Object.assign(expected, { eprint: arxiv, archiveprefix: 'arXiv' });
           const fields = entry.fields as Record<string, unknown>;
           const got: Record<string, unknown> = Object.fromEntries(Object.keys(expected).map((k) => [k, fields[k]]));
           if (Array.isArray(got.author)) got.author = got.author.map(creatorName);
@@ -84,9 +103,9 @@ describe('BibTeX export of any record text', () => {
 const SAMPLE: PaperView = { id: 'x', title: 'Paper', venue: 'V', venueKind: 'Journal', year: 2020, type: 'Journal Article', authors: [], sources: ['user'], abstract: '' };
 
 /** Real BibTeX prints each entry's key and the length of each field it read (lines stay short). */
-const DUMP_BST = `ENTRY { title author journal booktitle year abstract } {} {}
+const DUMP_BST = `ENTRY { title author journal booktitle year doi url eprint archiveprefix abstract } {} {}
 FUNCTION {field} { duplicate$ empty$ { pop$ pop$ } { text.length$ int.to.str$ " " swap$ * * write$ newline$ } if$ }
-FUNCTION {dump} { "@" cite$ * write$ newline$ "title" title field "author" author field "journal" journal field "booktitle" booktitle field "year" year field "abstract" abstract field }
+FUNCTION {dump} { "@" cite$ * write$ newline$ "title" title field "author" author field "journal" journal field "booktitle" booktitle field "year" year field "doi" doi field "url" url field "eprint" eprint field "archiveprefix" archiveprefix field "abstract" abstract field }
 FUNCTION {article} { dump }
 FUNCTION {inproceedings} { dump }
 FUNCTION {default.type} { dump }
@@ -114,7 +133,17 @@ describe.skipIf(!hasBibtex)('BibTeX export read by real BibTeX 0.99d', () => {
           const expected = papers.flatMap((p, i) => {
             const key = /^@\w+\{([^,]+),/m.exec(bib.split('\n\n')[i]!)![1]!;
             const journal = p.venueKind === 'Journal' || p.type === 'Journal Article';
-            const fields = ['title', ...(p.authors.length > 0 ? ['author'] : []), journal ? 'journal' : 'booktitle', 'year', ...(exported(p.abstract ?? '') ? ['abstract'] : [])];
+            const arxiv = p.ids?.some((id) => id.startsWith('arxiv:'));
+            const fields = [
+              'title',
+              ...(p.authors.length > 0 ? ['author'] : []),
+              journal ? 'journal' : 'booktitle',
+              'year',
+              ...(p.ids?.some((id) => id.startsWith('doi:')) ? ['doi'] : []),
+              ...(p.links?.page ? ['url'] : []),
+              ...(arxiv ? ['eprint', 'archiveprefix'] : []),
+              ...(exported(p.abstract ?? '') ? ['abstract'] : []),
+            ];
             return [`@${key}`, ...fields];
           });
           expect(seen.map((line) => line.replace(/ \d+$/, ''))).toEqual(expected);

@@ -47,9 +47,38 @@ describe('export', () => {
   it('CSV: quoted where needed, formulas defused', () => {
     const csv = toCsv([{ ...residual, title: '=HYPERLINK("x")', abstract: 'a, "b"\nc' }]);
     expect(csv).toBe(
-      'id,title,venue,venue kind,year,type,authors,abstract\r\n' +
-        `p-1,"'=HYPERLINK(""x"")",TMLR,Journal,2025,Journal Article,Lorenzo Basile; Emanuele Rodolà,"a, ""b""\nc"\r\n`,
+      'id,title,venue,venue kind,year,type,authors,doi,url,arxiv,abstract\r\n' +
+        `p-1,"'=HYPERLINK(""x"")",TMLR,Journal,2025,Journal Article,Lorenzo Basile; Emanuele Rodolà,,,,"a, ""b""\nc"\r\n`,
     );
+  });
+
+  it('BibTeX and CSV carry doi, url and the arXiv eprint; an unsafe link never reaches them', () => {
+    const linked: PaperView = {
+      ...headPursuit,
+      ids: ['openreview:WQ9rnkaUWm', 'doi:10.48550/arxiv.2510.21518', 'arxiv:2510.21518'],
+      links: { page: 'https://openreview.net/forum?id=WQ9rnkaUWm', pdf: 'https://openreview.net/pdf?id=WQ9rnkaUWm' },
+    };
+    expect(toBibtex([linked])).toBe(
+      [
+        '@inproceedings{basile2025head,',
+        '  title = {{Head Pursuit: Probing}},',
+        '  author = {Lorenzo Basile and Emanuele Rodolà},',
+        '  booktitle = {NeurIPS},',
+        '  year = {2025},',
+        '  doi = {10.48550/arxiv.2510.21518},',
+        '  url = {https://openreview.net/forum?id=WQ9rnkaUWm},',
+        '  eprint = {2510.21518},',
+        '  archivePrefix = {arXiv}',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    expect(toCsv([linked]).split('\r\n')[1]).toBe(
+      'p-2,Head Pursuit: Probing,NeurIPS,Conference,2025,Conference Paper,Lorenzo Basile; Emanuele Rodolà,10.48550/arxiv.2510.21518,https://openreview.net/forum?id=WQ9rnkaUWm,2510.21518,',
+    );
+    const unsafe: PaperView = { ...headPursuit, links: { page: 'javascript:alert(1)' } };
+    expect(toBibtex([unsafe])).not.toMatch(/url|javascript/);
+    expect(toCsv([unsafe])).not.toMatch(/javascript/);
   });
 
   it('file names', () => {

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { homonymGroups } from '../../matching/homonyms';
 import type { ClusterView, PaperView } from '../../messaging/protocol';
-import { sourcesLine, venueLine } from '../dom';
+import { EXTERNAL_LINK, paperLinkItems, paperPageLink, sourcesLine, venueLine } from '../dom';
 import { plural, t, tParts } from '../../i18n/t';
 import { ClusterPictures } from './ClusterPictures';
 import { citationKey, fileStem, toBibtex, toCsv } from './export';
@@ -160,6 +160,23 @@ export function PaperExport({ paper }: { paper: PaperView }) {
   );
 }
 
+/** OpenReview · PDF · DOI · arXiv · Code, where the paper has them. */
+export function PaperLinks({ paper }: { paper: PaperView }) {
+  const items = paperLinkItems(paper);
+  if (items.length === 0) return null;
+  return (
+    <ul class="paper-links" aria-label={t('links_label', paper.title)}>
+      {items.map((item) => (
+        <li key={item.kind}>
+          <a href={item.href} {...EXTERNAL_LINK}>
+            {item.label}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** A list of papers, the first PAPERS_PER_PAGE at once and more on request. */
 function PagedPapers({ indexes, label, render }: { indexes: number[]; label: string; render(i: number): preact.JSX.Element }) {
   const [shown, setShown] = useState(PAPERS_PER_PAGE);
@@ -183,6 +200,7 @@ function PaperItem({ paper, authorHref, current, loadAbstract }: { paper: PaperV
   // Big clusters come without abstracts: each is read when its reader asks for it.
   const [abstract, setAbstract] = useState(paper.abstract);
   const abstractId = `abstract-${paper.id}`;
+  const page = paperPageLink(paper);
   const showLoaded = () =>
     void loadAbstract!(paper.id).then(
       (text) => {
@@ -194,7 +212,16 @@ function PaperItem({ paper, authorHref, current, loadAbstract }: { paper: PaperV
   return (
     <li class="paper">
       <p class="paper-venue">{venueLine(paper)}</p>
-      <h3 class="paper-title">{paper.title}</h3>
+      <h3 class="paper-title">
+        {page ? (
+          <a href={page} {...EXTERNAL_LINK} title={t('paper_openPage')}>
+            {paper.title}
+          </a>
+        ) : (
+          paper.title
+        )}
+      </h3>
+      <PaperLinks paper={paper} />
       <ul class="paper-authors" aria-label={t('authorsLabel')}>
         {paper.authors.map((name, i) => (
           <li key={`${i}-${name}`}>

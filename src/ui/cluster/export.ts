@@ -1,5 +1,23 @@
 /** A cluster or a paper as BibTeX and CSV, for copying and downloading. Pure functions. */
 import type { PaperView } from '../../messaging/protocol';
+import { safeLink, splitPageId } from '../../records/identity';
+
+/** The first id of a kind a paper carries, as its value (`doi:10.1/x` → `10.1/x`). */
+function idValue(paper: PaperView, kind: 'doi' | 'arxiv'): string {
+  const id = paper.ids?.find((candidate) => candidate.startsWith(`${kind}:`));
+  return id ? splitPageId(id)[1] : '';
+}
+
+/** The paper's own page, else its first other http(s) link; '' when it has none. */
+function pageUrl(paper: PaperView): string {
+  const links = paper.links ?? {};
+  return safeLink(links.page) ?? safeLink(links.openreview) ?? safeLink(links.doi) ?? safeLink(links.arxiv) ?? '';
+}
+
+/** What the exports carry of a paper's identity: DOI, page URL and arXiv id ('' when unknown). */
+export function exportIdentity(paper: PaperView): { doi: string; url: string; arxiv: string } {
+  return { doi: idValue(paper, 'doi'), url: pageUrl(paper), arxiv: idValue(paper, 'arxiv') };
+}
 
 /** LaTeX for each character that is special to BibTeX or LaTeX; the rest is written as is. */
 const BIBTEX_ESCAPES: Record<string, string> = {
@@ -39,6 +57,15 @@ function bibtexAuthor(name: string): string {
   return /,|(^|\s)and(\s|$)/i.test(text) ? `{${text}}` : text;
 }
 
+/**
+ * A DOI, URL or arXiv id as BibTeX reads a verbatim field: braces, backslashes and dollars (which
+ * BibTeX, LaTeX's \url or BibTeX parsers count) percent-encoded as in a URL; whitespace and
+ * control characters dropped.
+ */
+function bibtexVerbatim(text: string): string {
+  return text.replace(/[\u0000-\u0020\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/[{}\\$]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 /** "basile2025head": first author's family name, year, first title word. */
 export function citationKey(paper: PaperView): string {
   const ascii = (s: string) => s.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').toLowerCase();
@@ -62,6 +89,10 @@ export function toBibtex(papers: readonly PaperView[]): string {
         [journal ? 'journal' : 'booktitle', bibtexText(paper.venue)],
         ['year', String(paper.year)],
       ];
+      const { doi, url, arxiv } = exportIdentity(paper);
+      if (doi) fields.push(['doi', bibtexVerbatim(doi)]);
+      if (url) fields.push(['url', bibtexVerbatim(url)]);
+      if (arxiv) fields.push(['eprint', bibtexVerbatim(arxiv)], ['archivePrefix', 'arXiv']);
       if (paper.abstract) fields.push(['abstract', bibtexText(paper.abstract)]);
       const body = fields.filter(([, v]) => v !== '').map(([k, v]) => `  ${k} = {${v}}`).join(',\n');
       return `@${journal ? 'article' : 'inproceedings'}{${key},\n${body}\n}`;
@@ -81,8 +112,11 @@ export function toCsv(papers: readonly PaperView[]): string {
     if (/^\s*[=+\-@\t\r]/.test(text)) text = `'${text}`;
     return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  const header = ['id', 'title', 'venue', 'venue kind', 'year', 'type', 'authors', 'abstract'];
-  const rows = papers.map((p) => [p.id, p.title, p.venue, p.venueKind, p.year, p.type, p.authors.join('; '), p.abstract ?? ''].map(cell).join(','));
+  const header = ['id', 'title', 'venue', 'venue kind', 'year', 'type', 'authors', 'doi', 'url', 'arxiv', 'abstract'];
+  const rows = papers.map((p) => {
+    const { doi, url, arxiv } = exportIdentity(p);
+    return [p.id, p.title, p.venue, p.venueKind, p.year, p.type, p.authors.join('; '), doi, url, arxiv, p.abstract ?? ''].map(cell).join(',');
+  });
   return [header.join(','), ...rows].join('\r\n') + '\r\n';
 }
 
