@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { arxivListingPage } from '../../bench/listing-page';
 import { SEED_TITLES } from '../helpers/seed';
-import { PROJECT_DIR } from './harness';
+import { PROJECT_DIR } from '../../scripts/browser/fixtures';
 
 const STORM_SCRIPT = join(PROJECT_DIR, 'tests/fixtures/hostile/storm.js');
 
