@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page as ChromiumPage } from 'playwright-core';
+import type { CDPSession, Page as ChromiumPage } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
 import { chromiumUnavailable, launchWithExtension, type ExtensionBrowser } from './chromium';
 import { CHROME_BUILD, FIREFOX_BUILD, type FixtureServer } from './fixtures';
@@ -486,25 +486,41 @@ class ChromiumDriver extends DriverBase implements BrowserDriver {
   private workers() {
     return this.browser.context.serviceWorkers().filter((w) => new URL(w.url()).host === this.browser.extensionId);
   }
-  async stopBackground(): Promise<void> {
-    // CDP ServiceWorker.stopAllWorkers, on a page's session (Playwright cannot close a worker).
-    const page = await this.browser.newPage();
-    try {
-      const cdp = await this.browser.context.newCDPSession(page);
+  /**
+   * A CDP session (on a blank tab of its own) that follows the extension's service worker:
+   * Playwright neither stops a worker nor notices one stopped (its Worker stays listed, and
+   * evaluating in it then hangs), so whether one runs is read from ServiceWorker events.
+   */
+  private watcher: Promise<{ cdp: CDPSession; running: () => boolean }> | null = null;
+  private watchWorkers() {
+    return (this.watcher ??= (async () => {
+      const tab = await this.browser.newPage();
+      const cdp = await this.browser.context.newCDPSession(tab);
+      const status = new Map<string, string>();
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${this.browser.extensionId}/`)) status.set(v.versionId, v.runningStatus);
+      });
       await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      const deadline = Date.now() + 10_000;
-      while (this.workers().length > 0) {
-        if (Date.now() > deadline) throw new Error('the service worker did not stop within 10 s');
-        await sleep(50);
-      }
-    } finally {
-      await page.close();
+      // enable reports the registered workers as they are: wait for that first report.
+      for (let i = 0; i < 100 && status.size === 0; i++) await sleep(20);
+      return { cdp, running: () => [...status.values()].some((s) => s === 'running' || s === 'starting') };
+    })());
+  }
+  async stopBackground(): Promise<void> {
+    const { cdp, running } = await this.watchWorkers();
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    const deadline = Date.now() + 10_000;
+    while (running()) {
+      if (Date.now() > deadline) throw new Error('the service worker did not stop within 10 s');
+      await sleep(50);
     }
   }
   async runningBackground(): Promise<number | null> {
+    const { running } = await this.watchWorkers();
+    if (!running()) return null;
+    // The newest Worker Playwright attached to is the running one.
     const worker = this.workers().at(-1);
-    return worker ? worker.evaluate(() => performance.timeOrigin).catch(() => null) : null;
+    return worker ? worker.evaluate(() => performance.timeOrigin) : null;
   }
   uninstallExtension() {
     return this.browser.uninstallExtension();
