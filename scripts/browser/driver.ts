@@ -167,6 +167,8 @@ export interface BrowserDriver {
   clickPreviewAuthor(page: TestPage, name: string): Promise<void>;
   expandPreviewAbstract(page: TestPage): Promise<void>;
 
+  /** How many tabs the browser has open. */
+  tabCount(): Promise<number>;
   /** The next tab whose URL contains `urlPart` (opened by the extension, e.g. the cluster page), loaded. */
   waitForTab(urlPart: string, options?: WaitOptions): Promise<TestPage>;
   /** The text of the toolbar button's badge for the tab of `page` (the count of matched papers). */
@@ -470,6 +472,9 @@ class ChromiumDriver extends DriverBase implements BrowserDriver {
   clickBadge(page: TestPage, recordId?: string, within?: string) {
     return this.button(page, recordId, within).click();
   }
+  async tabCount(): Promise<number> {
+    return this.browser.context.pages().length;
+  }
   async waitForTab(urlPart: string, { timeout = 10_000 }: WaitOptions = {}): Promise<TestPage> {
     const page = await this.browser.context.waitForEvent('page', { predicate: (p) => p.url().includes(urlPart), timeout });
     await page.waitForLoadState();
@@ -622,6 +627,9 @@ class FirefoxDriver extends DriverBase implements BrowserDriver {
   }
   async clickBadge(page: TestPage, recordId?: string, within?: string) {
     await (await this.button(page, recordId, within)).click();
+  }
+  async tabCount(): Promise<number> {
+    return (await this.firefox.browser.pages()).length;
   }
   async waitForTab(urlPart: string, { timeout = 10_000 }: WaitOptions = {}): Promise<TestPage> {
     // Puppeteer never sees a tab's navigation to a moz-extension page (its URL stays
