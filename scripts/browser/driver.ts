@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CDPSession, Page as ChromiumPage } from 'playwright-core';
+import type { CDPSession, Page as ChromiumPage, Worker } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
 import { chromiumUnavailable, launchWithExtension, type ExtensionBrowser } from './chromium';
 import { CHROME_BUILD, FIREFOX_BUILD, type FixtureServer } from './fixtures';
@@ -85,6 +85,15 @@ export interface PreviewInfo {
   /** The card is the topmost element at its own centre. */
   topmost: boolean;
 }
+
+/** When the pointer entered a badge and when its preview opened, on the page's own clock (ms). */
+export interface PreviewOpening {
+  enteredAt: number | null;
+  openedAt: number | null;
+}
+
+/** Rounding of the page's clock (1 ms in Firefox, 0.1 ms in Chromium), twice over. */
+export const PAGE_CLOCK_ROUNDING_MS = 2;
 
 /** How a badge looks, whatever the page's CSS says. */
 export interface BadgeLook {
@@ -158,6 +167,14 @@ export interface BrowserDriver {
   hoverBadge(page: TestPage, recordId?: string): Promise<void>;
   focusBadge(page: TestPage, recordId?: string): Promise<void>;
   clickBadge(page: TestPage, recordId?: string, within?: string): Promise<void>;
+  /**
+   * From now on, records when the pointer enters the first badge's button (the event's own time
+   * stamp) and when its preview opens (the button's `aria-expanded` turns true, in the same task
+   * as the card shows), on the page's own clock; read with `previewOpening`. Their difference is
+   * how long the preview delay held the card back, however slowly the test got round to looking.
+   */
+  watchPreviewOpening(page: TestPage): Promise<void>;
+  previewOpening(page: TestPage): Promise<PreviewOpening>;
   /** The preview card, or null when the page has none. */
   readPreview(page: TestPage): Promise<PreviewInfo | null>;
   /** Polls `readPreview` until `until` holds (default: shown); returns what it read. */
@@ -195,6 +212,17 @@ export interface BrowserDriver {
    * `extension.getBackgroundPage()` from a blank extension page).
    */
   runningBackground(): Promise<number | null>;
+  /**
+   * Quits the browser and starts it again on the same profile (launched with `profileDir`):
+   * what a user's restart does. Firefox drops a temporary add-on at quit, so it is installed
+   * again, under the same UUID (the same moz-extension origin, hence the same storage).
+   */
+  restart(options?: DriverOptions): Promise<BrowserDriver>;
+  /**
+   * Starts looking now (never waking it) and resolves with the start of the first background
+   * seen running: call it while the background is stopped, before what should wake it.
+   */
+  nextBackground(options?: WaitOptions): Promise<number>;
   /** The extension goes away under the open pages (Chromium over CDP, Firefox over BiDi). */
   uninstallExtension(): Promise<void>;
   /** Installed again after `uninstallExtension`. */
@@ -212,9 +240,11 @@ export interface DriverOptions {
   /** Firefox: extra prefs; the add-on's UUID (to reinstall under the same origin after a restart). */
   prefs?: Record<string, string | number | boolean>;
   uuid?: string;
-  /** Chromium: extra flags; a visible window (the demo). */
+  /** Chromium: extra flags; a visible window (the demo); page locale emulation and environment (a German browser). */
   args?: string[];
   headless?: boolean;
+  locale?: string;
+  env?: Record<string, string>;
 }
 
 /** Errors that came from the extension: not the fixture pages' missing resources nor their empty stylesheets (served as text/plain). */
@@ -282,6 +312,16 @@ function badgeFocusedInPage(selector: string): boolean {
   return !!active?.matches(selector) && active.shadowRoot?.activeElement?.tagName === 'BUTTON';
 }
 
+function watchPreviewOpeningInPage(selector: string): void {
+  const button = document.querySelector(selector)!.shadowRoot!.querySelector('button')!;
+  const timing: PreviewOpening = { enteredAt: null, openedAt: null };
+  (window as unknown as { __previewOpening: PreviewOpening }).__previewOpening = timing;
+  button.addEventListener('mouseenter', (event) => (timing.enteredAt ??= event.timeStamp));
+  new MutationObserver(() => {
+    if (button.getAttribute('aria-expanded') === 'true') timing.openedAt ??= performance.now();
+  }).observe(button, { attributes: true, attributeFilter: ['aria-expanded'] });
+}
+
 function clickPreviewButtonInPage([selector, kind, text]: [string, 'author' | 'more', string]): boolean {
   const card = document.querySelector(selector)?.shadowRoot?.querySelector('.card');
   const button = [...(card?.querySelectorAll<HTMLButtonElement>(kind === 'author' ? '.author' : '.more') ?? [])].find((b) => kind === 'more' || b.textContent === text);
@@ -295,6 +335,30 @@ const badgeSelector = (recordId?: string, within?: string) => `${within ? `${wit
 
 abstract class DriverBase {
   abstract readonly name: BrowserName;
+  /** How this driver was launched, for `restart`. */
+  launched!: { server: FixtureServer; options: DriverOptions };
+  abstract close(): Promise<void>;
+  protected restartOptions(): DriverOptions {
+    return {};
+  }
+
+  abstract runningBackground(): Promise<number | null>;
+  async nextBackground({ timeout = 20_000 }: WaitOptions = {}): Promise<number> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const started = await this.runningBackground();
+      if (started !== null) return started;
+      if (Date.now() > deadline) throw new Error(`no background started within ${timeout} ms`);
+      await sleep(20);
+    }
+  }
+
+  async restart(options: DriverOptions = {}): Promise<BrowserDriver> {
+    if (!this.launched.options.profileDir) throw new Error('restart needs a driver launched with profileDir');
+    const again = { ...this.launched.options, ...this.restartOptions(), ...options };
+    await this.close();
+    return launchDriver(this.name, this.launched.server, again);
+  }
   abstract openPage(url?: string): Promise<TestPage>;
   abstract openExtensionPage(path: string): Promise<TestPage>;
   abstract hoverBadge(page: TestPage, recordId?: string): Promise<void>;
@@ -362,6 +426,14 @@ abstract class DriverBase {
 
   readPreview(page: TestPage): Promise<PreviewInfo | null> {
     return page.evaluate(previewInPage, PREVIEW);
+  }
+
+  watchPreviewOpening(page: TestPage): Promise<void> {
+    return page.evaluate(watchPreviewOpeningInPage, BADGE);
+  }
+
+  previewOpening(page: TestPage): Promise<PreviewOpening> {
+    return page.evaluate(() => (window as unknown as { __previewOpening: PreviewOpening }).__previewOpening);
   }
 
   async waitForPreview(page: TestPage, until: (preview: PreviewInfo) => boolean = (p) => p.visible, { timeout = 10_000 }: WaitOptions = {}): Promise<PreviewInfo> {
@@ -482,7 +554,7 @@ class ChromiumDriver extends DriverBase implements BrowserDriver {
   }
   async toolbarBadgeText(page: TestPage): Promise<string> {
     await page.front();
-    const worker = this.workers().at(-1) ?? (await this.browser.context.waitForEvent('serviceworker'));
+    const worker = this.workers().filter((w) => !this.stopped.has(w)).at(-1) ?? (await this.browser.context.waitForEvent('serviceworker'));
     return worker.evaluate(async () => {
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
       return tab?.id === undefined ? 'no tab' : chrome.action.getBadgeText({ tabId: tab.id });
@@ -511,8 +583,11 @@ class ChromiumDriver extends DriverBase implements BrowserDriver {
       return { cdp, running: () => [...status.values()].some((s) => s === 'running' || s === 'starting') };
     })());
   }
+  /** Workers Playwright still lists that were stopped: evaluating in them would hang. */
+  private readonly stopped = new Set<Worker>();
   async stopBackground(): Promise<void> {
     const { cdp, running } = await this.watchWorkers();
+    for (const worker of this.workers()) this.stopped.add(worker);
     await cdp.send('ServiceWorker.stopAllWorkers');
     const deadline = Date.now() + 10_000;
     while (running()) {
@@ -523,8 +598,9 @@ class ChromiumDriver extends DriverBase implements BrowserDriver {
   async runningBackground(): Promise<number | null> {
     const { running } = await this.watchWorkers();
     if (!running()) return null;
-    // The newest Worker Playwright attached to is the running one.
-    const worker = this.workers().at(-1);
+    // The running one is the newest Worker Playwright attached to since the last stop (none
+    // yet, just after it started: null, as if not running).
+    const worker = this.workers().filter((w) => !this.stopped.has(w)).at(-1);
     return worker ? worker.evaluate(() => performance.timeOrigin) : null;
   }
   uninstallExtension() {
@@ -684,9 +760,15 @@ class FirefoxDriver extends DriverBase implements BrowserDriver {
       await sleep(100);
     }
   }
-  uninstallExtension() {
+  protected override restartOptions(): DriverOptions {
+    return this.firefox.uuid ? { uuid: this.firefox.uuid } : {};
+  }
+  async uninstallExtension() {
     this.probe = null;
-    return this.firefox.uninstallExtension();
+    const uuid = this.firefox.uuid;
+    await this.firefox.uninstallExtension();
+    // With this pref Firefox keeps the add-on's UUID for its next install.
+    if (this.launched.options.prefs?.['extensions.webextensions.keepUuidOnUninstall']) this.firefox.uuid = uuid;
   }
   installExtension() {
     return this.firefox.installExtension();
@@ -712,9 +794,23 @@ function eventPageCopy(build: string): { dir: string; remove: () => void } {
 
 /** The browser `name` with the extension, its pages served by `server`. */
 export async function launchDriver(name: BrowserName, server: FixtureServer, options: DriverOptions = {}): Promise<BrowserDriver> {
+  const driver = await launch(name, server, options);
+  driver.launched = { server, options };
+  return driver;
+}
+
+async function launch(name: BrowserName, server: FixtureServer, options: DriverOptions): Promise<ChromiumDriver | FirefoxDriver> {
   const extensionDir = options.extensionDir ?? buildOf(name);
   if (name === 'chromium') {
-    const browser = await launchWithExtension(server, { extensionDir, install: 'cdp', ...(options.profileDir ? { userDataDir: options.profileDir } : {}), ...(options.args ? { args: options.args } : {}), ...(options.headless === false ? { headless: false } : {}) });
+    const browser = await launchWithExtension(server, {
+      extensionDir,
+      install: 'cdp',
+      ...(options.profileDir ? { userDataDir: options.profileDir } : {}),
+      ...(options.args ? { args: options.args } : {}),
+      ...(options.headless === false ? { headless: false } : {}),
+      ...(options.locale ? { locale: options.locale } : {}),
+      ...(options.env ? { env: options.env } : {}),
+    });
     return new ChromiumDriver(browser, extensionDir, server);
   }
   const copy = options.eventPage ? eventPageCopy(extensionDir) : null;
