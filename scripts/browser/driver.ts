@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CDPSession, Page as ChromiumPage, Worker } from 'playwright-core';
+import type { CDPSession, Page as ChromiumPage } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
 import { chromiumUnavailable, launchWithExtension, type ExtensionBrowser } from './chromium';
 import { CHROME_BUILD, FIREFOX_BUILD, type FixtureServer } from './fixtures';
@@ -554,7 +554,7 @@ class ChromiumDriver extends DriverBase implements BrowserDriver {
   }
   async toolbarBadgeText(page: TestPage): Promise<string> {
     await page.front();
-    const worker = this.workers().filter((w) => !this.stopped.has(w)).at(-1) ?? (await this.browser.context.waitForEvent('serviceworker'));
+    const worker = this.workers().at(-1) ?? (await this.browser.context.waitForEvent('serviceworker'));
     return worker.evaluate(async () => {
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
       return tab?.id === undefined ? 'no tab' : chrome.action.getBadgeText({ tabId: tab.id });
@@ -583,11 +583,8 @@ class ChromiumDriver extends DriverBase implements BrowserDriver {
       return { cdp, running: () => [...status.values()].some((s) => s === 'running' || s === 'starting') };
     })());
   }
-  /** Workers Playwright still lists that were stopped: evaluating in them would hang. */
-  private readonly stopped = new Set<Worker>();
   async stopBackground(): Promise<void> {
     const { cdp, running } = await this.watchWorkers();
-    for (const worker of this.workers()) this.stopped.add(worker);
     await cdp.send('ServiceWorker.stopAllWorkers');
     const deadline = Date.now() + 10_000;
     while (running()) {
@@ -598,10 +595,11 @@ class ChromiumDriver extends DriverBase implements BrowserDriver {
   async runningBackground(): Promise<number | null> {
     const { running } = await this.watchWorkers();
     if (!running()) return null;
-    // The running one is the newest Worker Playwright attached to since the last stop (none
-    // yet, just after it started: null, as if not running).
-    const worker = this.workers().filter((w) => !this.stopped.has(w)).at(-1);
-    return worker ? worker.evaluate(() => performance.timeOrigin) : null;
+    // Evaluating in a Worker whose worker is not (yet) running hangs: give up after a while and
+    // say "not running" (just after the start, Playwright may not be attached again).
+    const worker = this.workers().at(-1);
+    if (!worker) return null;
+    return Promise.race([worker.evaluate(() => performance.timeOrigin), sleep(2_000).then(() => null)]);
   }
   uninstallExtension() {
     return this.browser.uninstallExtension();
