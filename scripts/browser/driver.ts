@@ -41,11 +41,18 @@ export interface BrowserCase {
 export const buildOf = (name: BrowserName, root?: string): string =>
   root ? join(root, name === 'chromium' ? 'chrome-mv3' : 'firefox-mv2') : name === 'chromium' ? CHROME_BUILD : FIREFOX_BUILD;
 
-/** Both browsers, for `describe.each`; `builds` overrides the build checked per browser. */
+/** The browsers asked for in `$ARROW_LENS_BROWSERS` ("chromium", "firefox", comma-separated; default both). */
+const WANTED = (process.env.ARROW_LENS_BROWSERS ?? 'chromium,firefox').split(',').map((b) => b.trim());
+
+/**
+ * Both browsers, for `describe.each`; `builds` overrides the build checked per browser. A browser
+ * left out by `$ARROW_LENS_BROWSERS` is listed as unavailable, so its tests show as skipped.
+ */
 export function browserCases(builds: Partial<Record<BrowserName, string>> = {}): BrowserCase[] {
+  const unavailable = (name: BrowserName, why: string | null) => (WANTED.includes(name) ? why : `left out by ARROW_LENS_BROWSERS=${process.env.ARROW_LENS_BROWSERS}`);
   return [
-    { name: 'chromium', label: 'Chromium', unavailable: chromiumUnavailable(builds.chromium ?? CHROME_BUILD) },
-    { name: 'firefox', label: 'Firefox ESR', unavailable: firefoxUnavailable(builds.firefox ?? FIREFOX_BUILD) },
+    { name: 'chromium', label: 'Chromium', unavailable: unavailable('chromium', chromiumUnavailable(builds.chromium ?? CHROME_BUILD)) },
+    { name: 'firefox', label: 'Firefox ESR', unavailable: unavailable('firefox', firefoxUnavailable(builds.firefox ?? FIREFOX_BUILD)) },
   ];
 }
 export const BROWSERS: readonly BrowserCase[] = browserCases();
@@ -694,7 +701,11 @@ class FirefoxDriver extends DriverBase implements BrowserDriver {
     return handle!;
   }
   async hoverBadge(page: TestPage, recordId?: string) {
-    await (await this.button(page, recordId)).hover();
+    const button = await this.button(page, recordId);
+    // A quarter down the viewport first: puppeteer scrolls just enough, which can leave the badge
+    // under a page's fixed banner (Playwright checks that the pointer would reach it).
+    await button.evaluate((b) => scrollBy(0, Math.round(b.getBoundingClientRect().top - innerHeight / 4)));
+    await button.hover();
   }
   async focusBadge(page: TestPage, recordId?: string) {
     await (await this.button(page, recordId)).focus();
