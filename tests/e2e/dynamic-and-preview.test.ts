@@ -100,6 +100,7 @@ describe.each(BROWSERS)('dynamic pages and previews in $label', ({ name, unavail
     const page = await driver.openPage(abs.url);
     await driver.waitForBadgeCount(page, 1);
     const expectedTitle = records.matchTitle(abs.titles[0]!)!.paper.title;
+    expect((await driver.readPreview(page))?.visible ?? false).toBe(false);
     // Tab through the page until focus reaches the badge's button.
     let reached = false;
     for (let i = 0; i < 80 && !reached; i++) {

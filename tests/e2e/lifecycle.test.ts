@@ -64,6 +64,7 @@ async function hoverForAbstract(driver: BrowserDriver, page: TestPage): Promise<
   expect(abstract.length, 'the record has an abstract').toBeGreaterThan(20);
   await page.front();
   await page.mouseMove(1, 1);
+  expect((await driver.readPreview(page))?.visible ?? false, 'no preview before the hover').toBe(false);
   await driver.hoverBadge(page);
   await driver.waitForPreview(page, (p) => p.visible && !!p.abstract?.startsWith(abstract.slice(0, 60)));
 }
@@ -292,6 +293,7 @@ describe.each(BROWSERS)('extension lifecycle in $label', ({ name, unavailable })
         await page.mouseMove(1, 1);
         await sleep(600); // hover delay (250 ms) and then some
         expect(await driver.readPreview(page), `no preview from an orphaned badge on ${site.url}`).toBeNull();
+        expect(await driver.badgeCount(page, '[data-arrow-lens="preview"]')).toBe(0);
         // The page changes: nothing throws, and no work is done for the copy (no badge).
         expect(await copyABadgedTitle(page)).toBeNull();
       }

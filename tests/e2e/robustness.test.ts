@@ -330,6 +330,13 @@ describe.each(BROWSERS)('robustness in $label (hostile records, pages and CSS)',
       expect(requests.length).toBeGreaterThan(10);
       expect(requests.some((u) => u.startsWith(`chrome-extension://${extensionId}/index/`))).toBe(true);
       expect(foreignRequests(requests, origins, extensionId)).toEqual([]);
+      // What reached the fixture server (every HTTPS host resolves to it): the pages, plus two
+      // requests Chromium's browser process makes on its own, with or without any extension
+      // (sign-in account list, component-updater check; the flags do not silence them, and they
+      // never show up among the context's requests).
+      const CHROMIUM_OWN = /^(accounts\.google\.com\/ListAccounts\?|update\.googleapis\.com\/service\/update2\/)/;
+      const hosts = new Set(server.requests.filter((r) => !CHROMIUM_OWN.test(r)).map((r) => r.split('/')[0]));
+      expect(hosts).toEqual(new Set(origins.map((o) => new URL(o).host)));
     }
     // What reached the network (Chromium: the fixture server, where every HTTPS host resolves;
     // Firefox: the test proxy): the pages' hosts, and nothing but the browser's own services.
