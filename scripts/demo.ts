@@ -36,6 +36,11 @@ async function main(): Promise<void> {
   // The e2e tests' driver: what the badges and the preview show is read the way the tests read it.
   const driver = await launchDriver('chromium', server, { headless: !visible });
   console.log(`Arrow Lens demo: ${fixtures.length} venue pages, ${visible ? 'visible browser' : 'headless'}\n`);
+  // The background loads the bundled index once, which takes seconds on a busy machine: wait for
+  // it on the corpus listing, so the pages below are read once it answers.
+  const warmUp = await driver.openPage(fixtures.at(-1)!.url);
+  await warmUp.waitFor(() => document.querySelector('[data-arrow-lens="badge"]'), undefined, { timeout: 60_000 });
+  await warmUp.close();
   let total = 0;
   for (const fixture of fixtures) {
     const page = await driver.openPage(fixture.url);
