@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 /** Modules swapped at bundle time; each stand-in says why. */
 export const BUNDLE_ALIASES = {
   'lodash.merge': fileURLToPath(new URL('./src/records/bibtex-options-merge.ts', import.meta.url)),
+  'wxt/utils/content-script-context': fileURLToPath(new URL('./src/content/quiet-context.ts', import.meta.url)),
 };
 
 // See https://wxt.dev/api/config.html

@@ -5,11 +5,14 @@
  */
 import { RecordIndex, type IndexFileReader, type RecordPart } from '../records/record-index';
 import type { PaperSummary } from '../records/index-format';
-import type { BackgroundRequest, ClusterView, PaperView, ResponseMap } from '../messaging/protocol';
+import type { BackgroundRequest, PaperView, RequestOf, ResponseMap } from '../messaging/protocol';
 
-/** A cluster larger than this is shown without abstracts (they load per paper). */
 /** Clusters up to this size come with their abstracts; a bigger one reads each when shown. */
 const CLUSTER_ABSTRACTS_LIMIT = 25;
+
+type BackgroundHandlers = {
+  [T in BackgroundRequest['type']]: (request: RequestOf<T>, sender: Sender) => Promise<ResponseMap[T]>;
+};
 
 export interface ExtensionActions {
   openCluster(name: string): Promise<void>;
@@ -45,55 +48,62 @@ export function createRecordsService(read: IndexFileReader, actions: ExtensionAc
     return { ...paper, abstract: (await records.abstractOf(paper.id)) ?? '' };
   }
 
-  async function handle(request: BackgroundRequest, sender: Sender): Promise<ResponseMap[BackgroundRequest['type']]> {
-    switch (request.type) {
-      case 'match-titles': {
-        const records = await index();
-        // A title that is no exact key would otherwise work out every record's content words.
-        await records.looseMatchingReady();
-        const matches = request.titles.map((query) => {
-          const found = records.matchTitle(query);
-          if (!found) return null;
-          const { id, title, venue, year, authorCount } = found.paper;
-          return { id, title, venue, year, authorCount, score: found.score, rule: found.rule };
-        });
-        return { matches };
-      }
-      case 'get-paper': {
-        const records = await index();
-        const paper = await records.paper(request.id);
-        return { paper: paper ? await withAbstract(records, paper) : null };
-      }
-      case 'suggest-authors':
-        return { suggestions: await (await index()).suggestAuthors(request.query, request.limit) };
-      case 'get-cluster': {
-        const records = await index();
-        const found = await records.cluster(request.name);
-        if (!found) return { cluster: null };
-        const papers =
-          found.papers.length <= CLUSTER_ABSTRACTS_LIMIT
-            ? await Promise.all(found.papers.map((p) => withAbstract(records, p)))
-            : found.papers.map((p) => ({ ...p }));
-        const cluster: ClusterView = { name: found.name, papers, authorRows: found.authorRows, declaredPapers: found.declaredPapers };
-        return { cluster };
-      }
-      case 'open-cluster':
-        await actions.openCluster(request.name);
-        return { ok: true };
-      case 'report-matches':
-        if (!sender.contentScript || sender.tabId === undefined) throw new Error('report-matches must come from a content script in a tab');
-        await actions.showMatchCount(sender.tabId, request.count);
-        return { ok: true };
-      case 'user-records-changed':
-        if (sender.contentScript !== false) throw new Error('user-records-changed may only come from the options page');
-        loading = undefined; // the next request loads the records again, imports included
-        return { ok: true };
-      case 'scan-tab':
-        // Only our own pages (the popup) may ask; a content script may not.
-        if (sender.contentScript !== false) throw new Error('scan-tab may only come from the popup');
-        await actions.scanTab(request.tabId);
-        return { ok: true };
-    }
+  /** One handler per request type: the compiler checks each answers with its own reply shape. */
+  const handlers: BackgroundHandlers = {
+    'match-titles': async ({ titles }) => {
+      const records = await index();
+      // A title that is no exact key would otherwise work out every record's content words.
+      await records.looseMatchingReady();
+      const matches = titles.map((query) => {
+        const found = records.matchTitle(query);
+        if (!found) return null;
+        const { id, title, venue, year, authorCount } = found.paper;
+        return { id, title, venue, year, authorCount, score: found.score, rule: found.rule };
+      });
+      return { matches };
+    },
+    'get-paper': async ({ id }) => {
+      const records = await index();
+      const paper = await records.paper(id);
+      return { paper: paper ? await withAbstract(records, paper) : null };
+    },
+    'suggest-authors': async ({ query, limit }) => ({ suggestions: await (await index()).suggestAuthors(query, limit) }),
+    'get-cluster': async ({ name }) => {
+      const records = await index();
+      const found = await records.cluster(name);
+      if (!found) return { cluster: null };
+      const papers =
+        found.papers.length <= CLUSTER_ABSTRACTS_LIMIT
+          ? await Promise.all(found.papers.map((p) => withAbstract(records, p)))
+          : found.papers.map((p) => ({ ...p }));
+      return { cluster: { name: found.name, papers, authorRows: found.authorRows, declaredPapers: found.declaredPapers } };
+    },
+    'open-cluster': async ({ name }) => {
+      await actions.openCluster(name);
+      return { ok: true };
+    },
+    'report-matches': async ({ count }, sender) => {
+      if (!sender.contentScript || sender.tabId === undefined) throw new Error('report-matches must come from a content script in a tab');
+      await actions.showMatchCount(sender.tabId, count);
+      return { ok: true };
+    },
+    'user-records-changed': async (_request, sender) => {
+      if (sender.contentScript !== false) throw new Error('user-records-changed may only come from the options page');
+      loading = undefined; // the next request loads the records again, imports included
+      return { ok: true };
+    },
+    'scan-tab': async ({ tabId }, sender) => {
+      // Only our own pages (the popup) may ask; a content script may not.
+      if (sender.contentScript !== false) throw new Error('scan-tab may only come from the popup');
+      await actions.scanTab(tabId);
+      return { ok: true };
+    },
+  };
+
+  function handle<T extends BackgroundRequest['type']>(request: RequestOf<T>, sender: Sender): Promise<ResponseMap[T]> {
+    // TypeScript cannot call a mapped handler through a union key; the table above is what is checked.
+    const handler = handlers[request.type as T] as (request: RequestOf<T>, sender: Sender) => Promise<ResponseMap[T]>;
+    return handler(request, sender);
   }
 
   return { handle, index };

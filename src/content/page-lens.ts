@@ -9,7 +9,7 @@
  * clock, a live feed) must not postpone the next scan forever.
  */
 import type { SiteAdapter } from '../sites/types';
-import { LIMITS, type PageMatch, type PaperView, type TitleMatchView } from '../messaging/protocol';
+import { MESSAGE_LIMITS, type PageMatch, type PaperView, type TitleMatchView } from '../messaging/protocol';
 import type { BadgeStyle } from '../settings/settings';
 import { badgeButton, BADGE_TAG, createBadge, styleBadge } from '../ui/badge';
 import { PreviewCard } from '../ui/preview-card';
@@ -192,7 +192,7 @@ export class PageLens {
       for (const { element, text } of found) {
         // Longer than any title the records can hold (and than a request may carry): one such
         // string must not get the whole request refused and leave the page without badges.
-        if (text.length > LIMITS.titleLength) continue;
+        if (text.length > MESSAGE_LIMITS.titleLength) continue;
         const known = this.tracked.get(element);
         if (known && known.text === text && (known.match === null || known.badge?.isConnected)) continue;
         pending.push({ element, text });
@@ -224,11 +224,11 @@ export class PageLens {
     }
   }
 
-  /** Asks in requests the background accepts (at most LIMITS.titlesPerRequest titles each). */
+  /** Asks in requests the background accepts (at most MESSAGE_LIMITS.titlesPerRequest titles each). */
   private async match(texts: string[]): Promise<Map<string, TitleMatchView | null>> {
     const byText = new Map<string, TitleMatchView | null>();
-    for (let i = 0; i < texts.length; i += LIMITS.titlesPerRequest) {
-      const chunk = texts.slice(i, i + LIMITS.titlesPerRequest);
+    for (let i = 0; i < texts.length; i += MESSAGE_LIMITS.titlesPerRequest) {
+      const chunk = texts.slice(i, i + MESSAGE_LIMITS.titlesPerRequest);
       const results = await this.deps.matchTitles(chunk);
       chunk.forEach((text, j) => byText.set(text, results[j] ?? null));
     }

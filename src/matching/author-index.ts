@@ -4,6 +4,7 @@
  * "rodola" offers "Emanuele Rodolà".
  */
 import { LETTER_FOLDS } from './fold';
+import { partitionPoint, upperBound } from './sorted-search';
 
 /** The Arrow cluster key: case-insensitive exact name. */
 export function clusterKey(name: string): string {
@@ -121,13 +122,7 @@ export class AuthorIndex {
   papersOf(name: string): { name: string; papers: readonly number[] } | null {
     const key = clusterKey(name);
     const { names } = this.table;
-    let lo = 0;
-    let hi = names.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (clusterKey(names[mid]!) < key) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = partitionPoint(0, names.length, (i) => clusterKey(names[i]!) < key);
     return lo < names.length && clusterKey(names[lo]!) === key ? { name: names[lo]!, papers: this.table.papersOf(lo) } : null;
   }
 
@@ -145,14 +140,8 @@ export class AuthorIndex {
     const best = new BestSuggestions(limit, this.table);
     /** Entries seen, kept only while fewer than the substring scan's bound. */
     const seen = new Set<number>();
-    let lo = 0;
-    let hi = wordStarts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (startKey(mid) < q) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < wordStarts.length; k++) {
+    const first = partitionPoint(0, wordStarts.length, (k) => startKey(k) < q);
+    for (let k = first; k < wordStarts.length; k++) {
       const code = wordStarts[k]!;
       const entry = Math.floor(code / WORD_START_SPAN);
       const offset = code % WORD_START_SPAN;
@@ -227,16 +216,4 @@ class BestSuggestions {
 
 function compareSuggestions(a: AuthorSuggestion, b: AuthorSuggestion): number {
   return RANK_ORDER[a.rank] - RANK_ORDER[b.rank] || b.paperCount - a.paperCount || a.name.localeCompare(b.name);
-}
-
-/** First index whose value is greater than `value`. */
-function upperBound(sorted: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -151,12 +151,10 @@ export function exactKey(tokens: readonly string[]): string {
   return tokens.join('');
 }
 
-/** Content words: function words dropped, so "A Study of X" meets "Study of X". */
-export function contentTokens(tokens: readonly string[]): string[] {
-  return tokens.filter((t) => !STOPWORDS.has(t));
-}
-
-/** Content words of a normalised title, canonical and raw, position by position. */
+/**
+ * Content words of a normalised title, canonical and raw, position by position: function words
+ * dropped, so "A Study of X" meets "Study of X".
+ */
 export function contentWords({ tokens, raw }: Pick<NormalisedTitle, 'tokens' | 'raw'>): Words {
   const canonical: string[] = [];
   const rawContent: string[] = [];

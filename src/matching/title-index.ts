@@ -1,8 +1,9 @@
 /**
- * Title matching over a set of records: exact key lookup first, then a truncated-prefix rule,
- * then a fuzzy rule that forgives typos but never a changed content word.
+ * Title matching over a set of records, strictest rule first: the exact key; then the content
+ * words (function words dropped); then, for a truncated title, a prefix rule; then a fuzzy rule that forgives typos but never a changed content word.
  */
 import { boundedEditDistance } from './edit-distance';
+import { lowerBound, partitionPoint } from './sorted-search';
 import { contentWords, decodeWords, exactKey, normaliseTitle, titleKey, type Words } from './normalise-title';
 
 export type MatchRule = 'exact' | 'content-words' | 'prefix' | 'fuzzy';
@@ -71,13 +72,7 @@ export class TitleIndex {
 
   /** The first entry of the sorted run with this exact key. */
   private inSortedRun(key: string): number | undefined {
-    let lo = 0;
-    let hi = this.sortedRun;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.keys[mid]! < key) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = partitionPoint(0, this.sortedRun, (i) => this.keys[i]! < key);
     return lo < this.sortedRun && this.keys[lo] === key ? lo : undefined;
   }
 
@@ -252,12 +247,8 @@ function intersectSorted(short: readonly number[], long: readonly number[]): num
   const both: number[] = [];
   let lo = 0;
   for (const entry of short) {
-    let hi = long.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (long[mid]! < entry) lo = mid + 1;
-      else hi = mid;
-    }
+    // Both lists ascend: each search starts where the last one ended.
+    lo = lowerBound(long, entry, lo);
     if (long[lo] === entry) both.push(entry);
   }
   return both;
@@ -333,13 +324,3 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function lowerBound(sorted: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

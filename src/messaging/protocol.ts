@@ -1,20 +1,17 @@
 /**
  * Every message between content script, popup/cluster page and background, in one place.
- * Requests are checked with `parseRequest` before use: whatever arrives is untrusted.
+ * Requests are checked with `parseBackgroundRequest` / `parseContentRequest` before use:
+ * whatever arrives is untrusted.
  */
 import type { AuthorSuggestion } from '../matching/author-index';
 import type { MatchRule } from '../matching/title-index';
+import { RECORD_LIMITS, type Paper } from '../records/schema';
 
-export interface PaperView {
-  id: string;
-  title: string;
-  venue: string;
-  venueKind: string;
-  year: number;
-  type: string;
-  authors: string[];
+/** A paper as the popup, cluster page and preview show it. */
+export interface PaperView extends Pick<Paper, 'id' | 'title' | 'venue' | 'venueKind' | 'year' | 'type' | 'authors'> {
   /** Where the record came from: source formats ("mlanthology", "arrow-export", …) or "user". */
   sources: string[];
+  /** Absent in a big cluster, whose abstracts are read per paper when shown. */
   abstract?: string;
 }
 
@@ -74,46 +71,66 @@ export interface ResponseMap {
 
 export type Response<R extends { type: keyof ResponseMap }> = ResponseMap[R['type']];
 
+/** The request of one type, e.g. `RequestOf<'get-paper'>`. */
+export type RequestOf<T extends BackgroundRequest['type']> = Extract<BackgroundRequest, { type: T }>;
+
 /** Wire format of every answer: errors travel as data, never as rejections. */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
 
-export const LIMITS = { titlesPerRequest: 5_000, titleLength: 2_000, queryLength: 300, suggestions: 50 } as const;
+/**
+ * Bounds on what a message may carry. A page title may be longer than a record's (decorations,
+ * venue suffixes), so it gets more room; a query is at most an author name long.
+ */
+export const MESSAGE_LIMITS = {
+  titlesPerRequest: 5_000,
+  titleLength: 2_000,
+  queryLength: RECORD_LIMITS.author,
+  idLength: 300,
+  suggestions: 50,
+} as const;
 
 const isString = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+
+type Fields = Record<string, unknown>;
+
+/** One arrival check per request type: the well-formed request, or null. */
+const BACKGROUND_PARSERS: { [T in BackgroundRequest['type']]: (m: Fields) => RequestOf<T> | null } = {
+  'match-titles': (m) =>
+    Array.isArray(m.titles) && m.titles.length <= MESSAGE_LIMITS.titlesPerRequest && m.titles.every((t) => isString(t, MESSAGE_LIMITS.titleLength))
+      ? { type: 'match-titles', titles: m.titles as string[] }
+      : null,
+  'get-paper': (m) => (isString(m.id, MESSAGE_LIMITS.idLength) ? { type: 'get-paper', id: m.id } : null),
+  'suggest-authors': (m) =>
+    isString(m.query, MESSAGE_LIMITS.queryLength) && isCount(m.limit) && m.limit > 0 && m.limit <= MESSAGE_LIMITS.suggestions
+      ? { type: 'suggest-authors', query: m.query, limit: m.limit }
+      : null,
+  'get-cluster': (m) => (isString(m.name, MESSAGE_LIMITS.queryLength) ? { type: 'get-cluster', name: m.name } : null),
+  'open-cluster': (m) => (isString(m.name, MESSAGE_LIMITS.queryLength) ? { type: 'open-cluster', name: m.name } : null),
+  'report-matches': (m) => (isCount(m.count) ? { type: 'report-matches', count: m.count } : null),
+  'scan-tab': (m) => (isCount(m.tabId) ? { type: 'scan-tab', tabId: m.tabId } : null),
+  'user-records-changed': () => ({ type: 'user-records-changed' }),
+};
+
+const CONTENT_PARSERS: { [T in ContentRequest['type']]: (m: Fields) => Extract<ContentRequest, { type: T }> | null } = {
+  'page-matches': () => ({ type: 'page-matches' }),
+  'reveal-paper': (m) => (isString(m.id, MESSAGE_LIMITS.idLength) ? { type: 'reveal-paper', id: m.id } : null),
+};
+
+/** The request if `message` is a well-formed request of `parsers`, else null. */
+function parseWith<R>(parsers: Record<string, (m: Fields) => R | null>, message: unknown): R | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const m = message as Fields;
+  // Own keys only: a type named "constructor" or "__proto__" must not reach Object.prototype.
+  return typeof m.type === 'string' && Object.hasOwn(parsers, m.type) ? parsers[m.type]!(m) : null;
+}
 
 /** The request if `message` is a well-formed background request, else null. */
 export function parseBackgroundRequest(message: unknown): BackgroundRequest | null {
-  if (typeof message !== 'object' || message === null) return null;
-  const m = message as Record<string, unknown>;
-  switch (m.type) {
-    case 'match-titles':
-      return Array.isArray(m.titles) && m.titles.length <= LIMITS.titlesPerRequest && m.titles.every((t) => isString(t, LIMITS.titleLength))
-        ? { type: m.type, titles: m.titles as string[] }
-        : null;
-    case 'get-paper':
-      return isString(m.id, 300) ? { type: m.type, id: m.id } : null;
-    case 'suggest-authors':
-      return isString(m.query, LIMITS.queryLength) && Number.isInteger(m.limit) && (m.limit as number) > 0 && (m.limit as number) <= LIMITS.suggestions
-        ? { type: m.type, query: m.query, limit: m.limit as number }
-        : null;
-    case 'get-cluster':
-    case 'open-cluster':
-      return isString(m.name, LIMITS.queryLength) ? { type: m.type, name: m.name } : null;
-    case 'report-matches':
-      return Number.isInteger(m.count) && (m.count as number) >= 0 ? { type: m.type, count: m.count as number } : null;
-    case 'scan-tab':
-      return Number.isInteger(m.tabId) && (m.tabId as number) >= 0 ? { type: m.type, tabId: m.tabId as number } : null;
-    case 'user-records-changed':
-      return { type: m.type };
-    default:
-      return null;
-  }
+  return parseWith<BackgroundRequest>(BACKGROUND_PARSERS, message);
 }
 
+/** The request if `message` is a well-formed content-script request, else null. */
 export function parseContentRequest(message: unknown): ContentRequest | null {
-  if (typeof message !== 'object' || message === null) return null;
-  const m = message as Record<string, unknown>;
-  if (m.type === 'page-matches') return { type: 'page-matches' };
-  if (m.type === 'reveal-paper' && isString(m.id, 300)) return { type: 'reveal-paper', id: m.id };
-  return null;
+  return parseWith<ContentRequest>(CONTENT_PARSERS, message);
 }

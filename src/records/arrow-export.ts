@@ -6,9 +6,8 @@
  *   "Possible papers" / N / then per paper:
  *   <venue line: "TMLR Journal 2025 Journal Article"> / <title> / "• author" lines / <abstract>
  */
-import { LIMITS } from './json-records';
 import { repairField } from './repair';
-import type { AuthorRowsDeclaration, ImportResult, Paper, RecordProblem, Repair } from './schema';
+import { RECORD_LIMITS, type AuthorRowsDeclaration, type ImportResult, type Paper, type RecordProblem, type Repair } from './schema';
 import { derivedPaperId } from './paper-id';
 
 const FORMAT = 'arrow-export';
@@ -115,7 +114,7 @@ export function importArrowExport(text: string, file: string): ImportResult {
     while (peek() && BULLET.test(peek()!.text)) {
       const line = next()!;
       const name = BULLET.exec(line.text)![1]!;
-      const bad = tooLong(name, LIMITS.author);
+      const bad = tooLong(name, RECORD_LIMITS.author);
       if (bad) {
         problem(line.number, 'authors', bad);
         return { papers, authorRows, repairs, problems };
@@ -136,8 +135,8 @@ export function importArrowExport(text: string, file: string): ImportResult {
     // The JSON records' limits, checked before the repairs read the text.
     const abstractText = abstractLines.map((l) => l.text.trim()).join('\n\n');
     const bad: [Line, string, string | undefined][] = [
-      [titleLine, 'title', tooLong(titleLine.text, LIMITS.title)],
-      [abstractLines[0]!, 'abstract', tooLong(abstractText, LIMITS.abstract)],
+      [titleLine, 'title', tooLong(titleLine.text, RECORD_LIMITS.title)],
+      [abstractLines[0]!, 'abstract', tooLong(abstractText, RECORD_LIMITS.abstract)],
     ];
     for (const [line, field, message] of bad) {
       if (message) {

@@ -13,10 +13,10 @@
  */
 import type { Creator, Entry } from '@retorquere/bibtex-parser';
 import { parseBibtex, type BibtexParseOptions, type ParsedBibtex } from './bibtex-parse';
-import { LIMITS, lineLocator, readPaper, type ImportedPaper, type JsonImportResult } from './json-records';
+import { lineLocator, readPaper, type ImportedPaper, type JsonImportResult } from './json-records';
 import { repairMojibake } from './mojibake';
 import { repairField } from './repair';
-import type { RecordProblem, Repair } from './schema';
+import { RECORD_LIMITS, type RecordProblem, type Repair } from './schema';
 
 const FORMAT = 'bibtex';
 
@@ -184,7 +184,7 @@ export function importBibtex(text: string, file: string, options: BibtexParseOpt
     if (!paper) continue;
     // Booktitles run long ("Proceedings of the 61st Annual Meeting of the …"): kept whole, not
     // held to readPaper's 100-character cap for short venue names.
-    if (typeof venue === 'string' && venue && venue.length <= LIMITS.title) {
+    if (typeof venue === 'string' && venue && venue.length <= RECORD_LIMITS.title) {
       paper.venue = repairField(venue, { source: file, line, field: 'venue' }, ctx.repairs);
     }
     papers.push(paper);

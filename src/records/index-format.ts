@@ -23,6 +23,7 @@
  */
 import type { Paper } from './schema';
 import { titleKey } from '../matching/normalise-title';
+import { partitionPoint } from '../matching/sorted-search';
 
 export const INDEX_FORMAT = 'arrow-lens-index';
 export const INDEX_VERSION = 4;
@@ -150,13 +151,7 @@ export function parseTitleShard(text: string, venueNames: readonly string[]): Ti
 
 /** Binary search in `sorted` (code-unit order): the first position holding `value`, or -1. */
 export function findSorted(count: number, valueAt: (i: number) => string, value: string): number {
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (valueAt(mid) < value) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(0, count, (i) => valueAt(i) < value);
   return lo < count && valueAt(lo) === value ? lo : -1;
 }
 

@@ -7,10 +7,10 @@
  */
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { repairField } from './repair';
+import { upperBound } from '../matching/sorted-search';
 import { derivedPaperId } from './paper-id';
-import type { AuthorRowsDeclaration, ImportResult, Paper, RecordProblem, Repair } from './schema';
+import { RECORD_LIMITS, type AuthorRowsDeclaration, type ImportResult, type Paper, type RecordProblem, type Repair } from './schema';
 
-export const LIMITS = { title: 1_000, abstract: 20_000, author: 300, authors: 2_000, id: 200 } as const;
 /** Deepest nesting of arrays/objects accepted in a JSON document; records need 4 levels. */
 export const MAX_JSON_DEPTH = 256;
 
@@ -49,12 +49,12 @@ export function readPaper(value: Json, line: number, ctx: Context): ImportedPape
     const repaired = repairField(v, { source: ctx.file, line, field }, ctx.repairs);
     return required && repaired === '' ? problem(field, 'empty') : repaired;
   };
-  const title = text('title', LIMITS.title, true);
+  const title = text('title', RECORD_LIMITS.title, true);
   const venue = text('venue', 100, false);
   const venueKind = text('venueKind', 50, false);
   const type = text('type', 100, false);
-  const abstract = text('abstract', LIMITS.abstract, false);
-  const id = text('id', LIMITS.id, false);
+  const abstract = text('abstract', RECORD_LIMITS.abstract, false);
+  const id = text('id', RECORD_LIMITS.id, false);
   const year = value.year;
   const yearOk = typeof year === 'number' && Number.isInteger(year) && year >= 1900 && year <= 2100;
   if (!yearOk) problem('year', year === undefined ? 'missing' : `expected a whole year between 1900 and 2100, got ${shown(year)}`);
@@ -84,11 +84,11 @@ function readAuthors(value: Json, line: number, ctx: Context): string[] | null {
   };
   if (value === undefined) return problem('missing');
   if (!Array.isArray(value)) return problem(`expected an array of names, got ${typeName(value)}`);
-  if (value.length > LIMITS.authors) return problem(`more than ${LIMITS.authors} authors`);
+  if (value.length > RECORD_LIMITS.authors) return problem(`more than ${RECORD_LIMITS.authors} authors`);
   const names: string[] = [];
   for (const [i, name] of value.entries()) {
     if (typeof name !== 'string' || name.trim() === '') return problem(`author ${i + 1}: expected a non-empty name`);
-    if (name.length > LIMITS.author) return problem(`author ${i + 1}: longer than ${LIMITS.author} characters`);
+    if (name.length > RECORD_LIMITS.author) return problem(`author ${i + 1}: longer than ${RECORD_LIMITS.author} characters`);
     const repaired = repairField(name, { source: ctx.file, line, field: `authors[${i}]` }, ctx.repairs).replace(/\s+/g, ' ');
     // A name of control characters only is empty once repaired.
     if (repaired === '') return problem(`author ${i + 1}: expected a non-empty name`);
@@ -99,7 +99,7 @@ function readAuthors(value: Json, line: number, ctx: Context): string[] | null {
 
 function readAuthorIds(value: Json, count: number, line: number, ctx: Context): (string | null)[] | null | undefined {
   if (value === undefined) return undefined;
-  const ok = Array.isArray(value) && value.length === count && value.every((v) => v === null || (typeof v === 'string' && v.length <= LIMITS.id));
+  const ok = Array.isArray(value) && value.length === count && value.every((v) => v === null || (typeof v === 'string' && v.length <= RECORD_LIMITS.id));
   if (ok) return value as (string | null)[];
   ctx.problems.push({ file: ctx.file, line, field: 'authorIds', message: `expected ${count} ids (strings or null), one per author` });
   return null;
@@ -112,7 +112,7 @@ function readAuthorRows(value: Json, line: number, ctx: Context): AuthorRowsDecl
   };
   if (!isObject(value)) return problem('authorRows', 'expected an object {"name", "authorRows"}');
   if (typeof value.name !== 'string' || value.name.trim() === '') return problem('name', 'expected a non-empty name');
-  if (value.name.length > LIMITS.author) return problem('name', `longer than ${LIMITS.author} characters`);
+  if (value.name.length > RECORD_LIMITS.author) return problem('name', `longer than ${RECORD_LIMITS.author} characters`);
   const rows = value.authorRows;
   if (typeof rows !== 'number' || !Number.isInteger(rows) || rows < 1) return problem('authorRows', `expected a whole number ≥ 1, got ${shown(rows)}`);
   const name = repairField(value.name, { source: ctx.file, line, field: 'name' }, ctx.repairs);
@@ -224,16 +224,8 @@ function nodeValue(node: Node): Json {
 export function lineLocator(text: string): (offset: number) => number {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  // The line is the number of line starts at or before the offset.
+  return (offset) => upperBound(starts, offset);
 }
 
 /**

@@ -8,6 +8,9 @@ export interface Provenance {
   format: string;
 }
 
+/** The longest field a record may hold; a longer one is refused at import, naming the field. */
+export const RECORD_LIMITS = { title: 1_000, abstract: 20_000, author: 300, authors: 2_000, id: 200 } as const;
+
 export interface Paper {
   /** Stable id: given by the source, or derived from the normalised title + year. */
   id: string;

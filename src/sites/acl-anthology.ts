@@ -8,35 +8,25 @@
  * name), which is ignored there. The first entry of a volume (`….0/`) is the
  * volume's front matter ("Proceedings of …"), not a paper, and is skipped.
  */
-import { hostIs, queryAll, safeFind, titleOf } from './dom';
-import type { FoundTitle, SiteAdapter } from './types';
+import { defineSiteAdapter } from './define';
+import { queryAll, titleOf } from './dom';
 
-const HOSTS = ['aclanthology.org', 'www.aclanthology.org'] as const;
 const FRONT_MATTER = /\.0\/?$/;
 
-export const aclAnthology: SiteAdapter = {
+export const aclAnthology = defineSiteAdapter({
   id: 'acl-anthology',
-  name: 'ACL Anthology',
-  matches: ['*://aclanthology.org/*', '*://www.aclanthology.org/*'],
+  matches: ['https://aclanthology.org/*', 'https://www.aclanthology.org/*'],
 
-  servesUrl(url) {
-    return hostIs(url, HOSTS);
+  *find(root, url) {
+    // Volume pages reuse `h2#title` for the volume's name, which is not a paper.
+    const headings = url.pathname.startsWith('/volumes/') ? [] : queryAll(root, 'h2#title');
+    for (const h2 of headings) {
+      const links = queryAll(h2, 'a');
+      yield titleOf(links.length === 1 && links[0] ? links[0] : h2);
+    }
+    for (const link of queryAll(root, '.d-sm-flex span.d-block strong > a.align-middle')) {
+      const href = (link.getAttribute('href') ?? '').split(/[?#]/)[0] ?? '';
+      if (!FRONT_MATTER.test(href)) yield titleOf(link);
+    }
   },
-
-  findTitles(root, url) {
-    return safeFind(() => {
-      const found: FoundTitle[] = [];
-      // Volume pages reuse `h2#title` for the volume's name, which is not a paper.
-      const headings = url.pathname.startsWith('/volumes/') ? [] : queryAll(root, 'h2#title');
-      for (const h2 of headings) {
-        const links = queryAll(h2, 'a');
-        found.push(titleOf(links.length === 1 && links[0] ? links[0] : h2));
-      }
-      for (const link of queryAll(root, '.d-sm-flex span.d-block strong > a.align-middle')) {
-        const href = (link.getAttribute('href') ?? '').split(/[?#]/)[0] ?? '';
-        if (!FRONT_MATTER.test(href)) found.push(titleOf(link));
-      }
-      return found;
-    });
-  },
-};
+});

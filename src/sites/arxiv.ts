@@ -8,29 +8,12 @@
  * not the title; the search page's own `h1.title.is-clearfix` is the results header). The
  * descriptor is not reported as part of the title text.
  */
-import { hostIs, queryAll, safeFind, titleOf } from './dom';
-import type { FoundTitle, SiteAdapter } from './types';
+import { defineSiteAdapter } from './define';
 
-const HOSTS = ['arxiv.org', 'www.arxiv.org'] as const;
-const PATHS = /^\/(abs|list|search|catchup)\//;
-const DESCRIPTOR = '.descriptor';
-
-export const arxiv: SiteAdapter = {
+export const arxiv = defineSiteAdapter({
   id: 'arxiv',
-  name: 'arXiv',
-  matches: ['*://arxiv.org/*', '*://www.arxiv.org/*'],
-
-  servesUrl(url) {
-    return hostIs(url, HOSTS) && PATHS.test(url.pathname);
-  },
-
-  findTitles(root) {
-    return safeFind(() => {
-      const found: FoundTitle[] = [];
-      for (const h1 of queryAll(root, 'h1.title.mathjax')) found.push(titleOf(h1, DESCRIPTOR));
-      for (const div of queryAll(root, 'dd div.list-title')) found.push(titleOf(div, DESCRIPTOR));
-      for (const p of queryAll(root, 'li.arxiv-result p.title')) found.push(titleOf(p, DESCRIPTOR));
-      return found;
-    });
-  },
-};
+  matches: ['https://arxiv.org/*', 'https://www.arxiv.org/*'],
+  paths: /^\/(abs|list|search|catchup)\//,
+  titles: ['h1.title.mathjax', 'dd div.list-title', 'li.arxiv-result p.title'],
+  exclude: '.descriptor',
+});

@@ -5,29 +5,16 @@
  * `<dd>` author forms and `[pdf] [supp] [bibtex]`; paper page `<div id="papertitle">title</div>`
  * then `div#authors` and `div#abstract` (`citation_title` in the head).
  */
-import { hostIs, queryAll, safeFind, titleOf } from './dom';
-import type { FoundTitle, SiteAdapter } from './types';
+import { defineSiteAdapter } from './define';
+import { queryAll, titleOf } from './dom';
+import { firstLinkOr } from './finders';
 
-const HOSTS = ['openaccess.thecvf.com'] as const;
-
-export const cvf: SiteAdapter = {
+export const cvf = defineSiteAdapter({
   id: 'cvf',
-  name: 'CVF Open Access',
-  matches: ['*://openaccess.thecvf.com/*'],
+  matches: ['https://openaccess.thecvf.com/*'],
+  titles: ['div#papertitle'],
 
-  servesUrl(url) {
-    return hostIs(url, HOSTS);
+  *find(root) {
+    for (const dt of queryAll(root, 'dt.ptitle')) yield titleOf(firstLinkOr(dt));
   },
-
-  findTitles(root) {
-    return safeFind(() => {
-      const found: FoundTitle[] = [];
-      for (const dt of queryAll(root, 'dt.ptitle')) {
-        const link = queryAll(dt, 'a')[0];
-        found.push(titleOf(link ?? dt));
-      }
-      for (const div of queryAll(root, 'div#papertitle')) found.push(titleOf(div));
-      return found;
-    });
-  },
-};
+});

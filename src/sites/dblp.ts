@@ -6,28 +6,10 @@
  * every title with a period, which is reported as shown. `li.entry.editor` entries are the
  * proceedings volumes themselves, not papers, and are skipped.
  */
-import { hostIs, queryAll, safeFind, titleOf } from './dom';
-import type { FoundTitle, SiteAdapter } from './types';
+import { defineSiteAdapter } from './define';
 
-const HOSTS = ['dblp.org', 'www.dblp.org', 'dblp.uni-trier.de', 'dblp.dagstuhl.de'] as const;
-
-export const dblp: SiteAdapter = {
+export const dblp = defineSiteAdapter({
   id: 'dblp',
-  name: 'dblp',
-  matches: ['*://dblp.org/*', '*://www.dblp.org/*', '*://dblp.uni-trier.de/*', '*://dblp.dagstuhl.de/*'],
-
-  servesUrl(url) {
-    return hostIs(url, HOSTS);
-  },
-
-  findTitles(root) {
-    return safeFind(() => {
-      const found: FoundTitle[] = [];
-      for (const span of queryAll(root, 'li.entry cite span.title')) {
-        if (span.closest('li.entry')?.classList.contains('editor')) continue;
-        found.push(titleOf(span));
-      }
-      return found;
-    });
-  },
-};
+  matches: ['https://dblp.org/*', 'https://www.dblp.org/*', 'https://dblp.uni-trier.de/*', 'https://dblp.dagstuhl.de/*'],
+  titles: ['li.entry:not(.editor) cite span.title'],
+});

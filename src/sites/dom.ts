@@ -171,25 +171,3 @@ export function finalizeTitles(candidates: readonly FoundTitle[]): FoundTitle[] 
     })
     .map(({ c }) => c);
 }
-
-/**
- * Run an adapter's extraction so that odd DOM never throws into the content script:
- * any exception yields no titles. The result is passed through `finalizeTitles`.
- */
-export function safeFind(extract: () => FoundTitle[]): FoundTitle[] {
-  try {
-    return finalizeTitles(extract());
-  } catch {
-    return [];
-  }
-}
-
-/** True for http: and https: URLs. */
-export function isHttp(url: URL): boolean {
-  return url.protocol === 'http:' || url.protocol === 'https:';
-}
-
-/** True when the URL is http(s) and its host is one of `hosts` (exact, lower-case). */
-export function hostIs(url: URL, hosts: readonly string[]): boolean {
-  return isHttp(url) && hosts.includes(url.hostname.toLowerCase());
-}

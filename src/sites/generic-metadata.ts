@@ -5,8 +5,9 @@
  * (case, punctuation and whitespace ignored). It runs only where the user opts in, so it
  * matches every URL and is never chosen by `adapterForUrl`.
  */
-import { collapseWhitespace, documentOf, isHttp, looseKey, metaContent, queryAll, safeFind, titleOf } from './dom';
-import type { FoundTitle, SiteAdapter } from './types';
+import { defineSiteAdapter } from './define';
+import { collapseWhitespace, documentOf, metaContent, queryAll } from './dom';
+import { headingShowing } from './finders';
 
 const META_NAMES = ['citation_title', 'dc.title', 'dcterms.title', 'eprints.title', 'bepress_citation_title'] as const;
 const SCHOLARLY_TYPES = new Set(['ScholarlyArticle', 'MedicalScholarlyArticle']);
@@ -62,31 +63,17 @@ function isShown(el: Element): boolean {
   return true;
 }
 
-export const genericMetadata: SiteAdapter = {
+export const genericMetadata = defineSiteAdapter({
   id: 'generic-metadata',
-  name: 'Any page with citation metadata',
   matches: ['*://*/*'],
 
-  servesUrl(url) {
-    return isHttp(url);
+  *find(root) {
+    const titles = declaredTitles(root);
+    if (titles.length === 0) return;
+    const headings = queryAll(root, HEADINGS).filter(isShown);
+    for (const title of titles) {
+      const heading = headingShowing(headings, title, DESCRIPTOR);
+      if (heading) yield heading;
+    }
   },
-
-  findTitles(root) {
-    return safeFind(() => {
-      const found: FoundTitle[] = [];
-      const keys = new Set(declaredTitles(root).map(looseKey).filter((k) => k !== ''));
-      if (keys.size === 0) return found;
-      const headings = queryAll(root, HEADINGS).filter(isShown);
-      for (const key of keys) {
-        for (const heading of headings) {
-          const candidate = titleOf(heading, DESCRIPTOR);
-          if (looseKey(candidate.text) === key) {
-            found.push(candidate);
-            break;
-          }
-        }
-      }
-      return found;
-    });
-  },
-};
+});

@@ -8,10 +8,14 @@
  * and long titles are shown truncated with "…". Profiles
  * `tr.gsc_a_tr > td.gsc_a_t > a.gsc_a_at` followed by two `div.gs_gray` (authors, venue).
  */
-import { isHttp, queryAll, safeFind, titleOf } from './dom';
-import type { FoundTitle, SiteAdapter } from './types';
+import { defineSiteAdapter } from './define';
+import { queryFirst, queryAll, titleOf } from './dom';
+import type { FoundTitle } from './types';
 
-/** Scholar's country hosts; match patterns cannot wildcard a TLD, so the common ones are listed. */
+/**
+ * Scholar's country hosts. Match patterns cannot wildcard a TLD, so the common ones are listed;
+ * this list is the whole of what the adapter serves (manifest and `servesUrl` alike).
+ */
 const TLDS = [
   'com', 'co.uk', 'de', 'fr', 'it', 'es', 'nl', 'ch', 'at', 'be', 'se', 'dk', 'fi', 'no', 'pl', 'pt',
   'ca', 'com.au', 'co.nz', 'co.jp', 'co.kr', 'co.in', 'com.br', 'com.mx', 'com.hk', 'com.sg',
@@ -21,32 +25,17 @@ const TLDS = [
 const BADGES = '.gs_ctc, .gs_ctu, .gs_ctg, .gs_ctg2';
 
 function resultTitle(h3: Element): FoundTitle {
-  const link = queryAll(h3, 'a')[0];
-  if (link) return titleOf(link);
-  const span = queryAll(h3, 'span[id]')[0];
-  if (span) return titleOf(span);
-  return titleOf(h3, BADGES);
+  const labelled = queryFirst(h3, 'a') ?? queryFirst(h3, 'span[id]');
+  return labelled ? titleOf(labelled) : titleOf(h3, BADGES);
 }
 
-export const googleScholar: SiteAdapter = {
+export const googleScholar = defineSiteAdapter({
   id: 'google-scholar',
-  name: 'Google Scholar',
-  matches: TLDS.map((tld) => `*://scholar.google.${tld}/*`),
+  matches: TLDS.map((tld) => `https://scholar.google.${tld}/*`),
+  paths: /^\/(scholar|citations)\b/,
+  titles: ['td.gsc_a_t a.gsc_a_at'],
 
-  servesUrl(url) {
-    return (
-      isHttp(url) &&
-      /^scholar\.google\.[a-z]{2,3}(\.[a-z]{2})?$/.test(url.hostname.toLowerCase()) &&
-      /^\/(scholar|citations)\b/.test(url.pathname)
-    );
+  *find(root) {
+    for (const h3 of queryAll(root, 'h3.gs_rt')) yield resultTitle(h3);
   },
-
-  findTitles(root) {
-    return safeFind(() => {
-      const found: FoundTitle[] = [];
-      for (const h3 of queryAll(root, 'h3.gs_rt')) found.push(resultTitle(h3));
-      for (const link of queryAll(root, 'td.gsc_a_t a.gsc_a_at')) found.push(titleOf(link));
-      return found;
-    });
-  },
-};
+});

@@ -7,50 +7,38 @@
  * abstract page (/hash/…-Abstract….html) is a column of `<h4>` headings — the title first, then
  * "Authors", "Abstract" — with `citation_title` in the head.
  */
-import { hostIs, looseKey, metaContent, queryAll, safeFind, textOf, titleOf } from './dom';
-import type { FoundTitle, SiteAdapter } from './types';
+import { defineSiteAdapter } from './define';
+import { queryFirst, queryAll, textOf, titleOf } from './dom';
+import { citationTitleHeading } from './finders';
+import type { FoundTitle } from './types';
 
-const HOSTS = ['proceedings.neurips.cc', 'papers.nips.cc', 'papers.neurips.cc'] as const;
+const ABSTRACT_PAGE = /\/hash\/[^/]+\.html$/;
 const SECTION_HEADINGS = new Set(['authors', 'abstract', 'bibtex', 'paper', 'supplemental', 'reviews', 'metadata', 'metareview']);
 
-function abstractPageTitle(root: ParentNode): Element | undefined {
-  const headings = queryAll(root, 'h4');
-  const meta = metaContent(root, ['citation_title']);
-  if (meta) {
-    const key = looseKey(meta);
-    const exact = headings.find((h) => looseKey(textOf(h)) === key);
-    if (exact) return exact;
-  }
-  return headings.find((h) => {
+function abstractPageTitle(root: ParentNode): FoundTitle | undefined {
+  const fromMetadata = citationTitleHeading(root, 'h4');
+  if (fromMetadata) return fromMetadata;
+  // Without metadata, the first h4 that is not a section heading.
+  const heading = queryAll(root, 'h4').find((h) => {
     const text = textOf(h).toLowerCase();
     return text !== '' && !SECTION_HEADINGS.has(text);
   });
+  return heading && titleOf(heading);
 }
 
-export const neuripsProceedings: SiteAdapter = {
+export const neuripsProceedings = defineSiteAdapter({
   id: 'neurips-proceedings',
-  name: 'NeurIPS Proceedings',
-  matches: ['*://proceedings.neurips.cc/*', '*://papers.nips.cc/*', '*://papers.neurips.cc/*'],
+  matches: ['https://proceedings.neurips.cc/*', 'https://papers.nips.cc/*', 'https://papers.neurips.cc/*'],
 
-  servesUrl(url) {
-    return hostIs(url, HOSTS);
+  *find(root, url) {
+    if (ABSTRACT_PAGE.test(url.pathname)) {
+      const heading = abstractPageTitle(root);
+      if (heading) yield heading;
+      return;
+    }
+    for (const item of queryAll(root, 'ul.paper-list > li')) {
+      const link = queryFirst(item, 'a[title="paper title"]') ?? queryFirst(item, 'a[href*="/hash/"]');
+      if (link) yield titleOf(link);
+    }
   },
-
-  findTitles(root, url) {
-    return safeFind(() => {
-      const found: FoundTitle[] = [];
-      if (/\/hash\/[^/]+\.html$/.test(url.pathname)) {
-        const heading = abstractPageTitle(root);
-        if (heading) found.push(titleOf(heading));
-        return found;
-      }
-      for (const item of queryAll(root, 'ul.paper-list > li')) {
-        const link =
-          queryAll(item, 'a[title="paper title"]')[0] ??
-          queryAll(item, 'a[href*="/hash/"]')[0];
-        if (link) found.push(titleOf(link));
-      }
-      return found;
-    });
-  },
-};
+});

@@ -8,34 +8,23 @@
  * components/Note.js, components/NoteTitle.js), used by venue tabs, profiles and /search.
  * Lists are rendered client-side, so a freshly loaded group page has no titles yet.
  */
-import { hostIs, queryAll, safeFind, titleOf } from './dom';
-import type { FoundTitle, SiteAdapter } from './types';
-
-const HOSTS = ['openreview.net', 'www.openreview.net'] as const;
+import { defineSiteAdapter } from './define';
+import { queryFirst, queryAll, titleOf } from './dom';
 
 const FORUM_TITLE = '.forum-title h2.citation_title, .forum-title > h2';
 const NOTE_LIST_TITLE = '.note > h4 > a:not(.pdf-link):not(.html-link)';
 
-export const openreview: SiteAdapter = {
+export const openreview = defineSiteAdapter({
   id: 'openreview',
-  name: 'OpenReview',
-  matches: ['*://openreview.net/*', '*://www.openreview.net/*'],
+  matches: ['https://openreview.net/*', 'https://www.openreview.net/*'],
 
-  servesUrl(url) {
-    return hostIs(url, HOSTS);
+  *find(root, url) {
+    if (url.pathname === '/forum') {
+      // Replies on a forum are notes too; only the submission's own title is a paper title.
+      const heading = queryFirst(root, FORUM_TITLE);
+      if (heading) yield titleOf(heading);
+      return;
+    }
+    for (const link of queryAll(root, NOTE_LIST_TITLE)) yield titleOf(link);
   },
-
-  findTitles(root, url) {
-    return safeFind(() => {
-      const found: FoundTitle[] = [];
-      if (url.pathname === '/forum') {
-        // Replies on a forum are notes too; only the submission's own title is a paper title.
-        const heading = queryAll(root, FORUM_TITLE)[0];
-        if (heading) found.push(titleOf(heading));
-        return found;
-      }
-      for (const link of queryAll(root, NOTE_LIST_TITLE)) found.push(titleOf(link));
-      return found;
-    });
-  },
-};
+});

@@ -5,29 +5,18 @@
  * `p.links`; abstract page (`/v<N>/<key>.html`) has the title as its `<h1>` inside
  * `article.post-content`, then `#authors`, `#info` and `#abstract`.
  */
-import { hostIs, queryAll, safeFind, titleOf } from './dom';
-import type { FoundTitle, SiteAdapter } from './types';
+import { defineSiteAdapter } from './define';
+import { queryFirst, titleOf } from './dom';
 
-const HOSTS = ['proceedings.mlr.press'] as const;
+const ABSTRACT_PAGE = /^\/v\d+\/[^/]+\.html$/;
 
-export const pmlr: SiteAdapter = {
+export const pmlr = defineSiteAdapter({
   id: 'pmlr',
-  name: 'PMLR',
-  matches: ['*://proceedings.mlr.press/*'],
+  matches: ['https://proceedings.mlr.press/*'],
+  titles: ['div.paper > p.title'],
 
-  servesUrl(url) {
-    return hostIs(url, HOSTS);
+  *find(root, url) {
+    const h1 = ABSTRACT_PAGE.test(url.pathname) ? queryFirst(root, 'article h1, #content h1, h1') : undefined;
+    if (h1) yield titleOf(h1);
   },
-
-  findTitles(root, url) {
-    return safeFind(() => {
-      const found: FoundTitle[] = [];
-      for (const p of queryAll(root, 'div.paper > p.title')) found.push(titleOf(p));
-      if (/^\/v\d+\/[^/]+\.html$/.test(url.pathname)) {
-        const h1 = queryAll(root, 'article h1, #content h1, h1')[0];
-        if (h1) found.push(titleOf(h1));
-      }
-      return found;
-    });
-  },
-};
+});

@@ -1,6 +1,8 @@
 /**
- * The explicit list of site adapters. Order matters for `adapterForUrl` (first match wins);
- * the generic metadata adapter is last and is never picked automatically.
+ * The explicit list of site adapters: the one place a site is registered (the manifest's
+ * match patterns, the options page's switches and the tests all read it). Order matters for
+ * `adapterForUrl` (first match wins); the generic metadata adapter is last and is never picked
+ * automatically.
  */
 import { aclAnthology } from './acl-anthology';
 import { arxiv } from './arxiv';

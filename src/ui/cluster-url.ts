@@ -1,4 +1,4 @@
-import { LIMITS } from '../messaging/protocol';
+import { MESSAGE_LIMITS } from '../messaging/protocol';
 
 /** Deep link to the cluster page: `/cluster.html#name=Lorenzo%20Basile`. */
 export function clusterPageUrl(name: string): string {
@@ -8,5 +8,5 @@ export function clusterPageUrl(name: string): string {
 /** The author name in a cluster page's hash, or "" when there is none. */
 export function nameFromHash(hash: string): string {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return (params.get('name') ?? '').slice(0, LIMITS.queryLength);
+  return (params.get('name') ?? '').slice(0, MESSAGE_LIMITS.queryLength);
 }

@@ -5,23 +5,23 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LIMITS, parseBackgroundRequest, parseContentRequest, type BackgroundRequest, type ContentRequest } from '../../src/messaging/protocol';
+import { MESSAGE_LIMITS, parseBackgroundRequest, parseContentRequest, type BackgroundRequest, type ContentRequest } from '../../src/messaging/protocol';
 
 const text = (max: number) => fc.string({ maxLength: max, unit: 'grapheme' });
 
 const validBackground: fc.Arbitrary<BackgroundRequest> = fc.oneof(
-  fc.record({ type: fc.constant('match-titles' as const), titles: fc.array(text(LIMITS.titleLength / 10), { maxLength: 20 }) }),
-  fc.record({ type: fc.constant('get-paper' as const), id: text(300) }),
-  fc.record({ type: fc.constant('suggest-authors' as const), query: text(LIMITS.queryLength), limit: fc.integer({ min: 1, max: LIMITS.suggestions }) }),
-  fc.record({ type: fc.constant('get-cluster' as const), name: text(LIMITS.queryLength) }),
-  fc.record({ type: fc.constant('open-cluster' as const), name: text(LIMITS.queryLength) }),
+  fc.record({ type: fc.constant('match-titles' as const), titles: fc.array(text(MESSAGE_LIMITS.titleLength / 10), { maxLength: 20 }) }),
+  fc.record({ type: fc.constant('get-paper' as const), id: text(MESSAGE_LIMITS.idLength) }),
+  fc.record({ type: fc.constant('suggest-authors' as const), query: text(MESSAGE_LIMITS.queryLength), limit: fc.integer({ min: 1, max: MESSAGE_LIMITS.suggestions }) }),
+  fc.record({ type: fc.constant('get-cluster' as const), name: text(MESSAGE_LIMITS.queryLength) }),
+  fc.record({ type: fc.constant('open-cluster' as const), name: text(MESSAGE_LIMITS.queryLength) }),
   fc.record({ type: fc.constant('report-matches' as const), count: fc.nat() }),
   fc.record({ type: fc.constant('scan-tab' as const), tabId: fc.nat() }),
   fc.constant({ type: 'user-records-changed' as const }),
 );
 const validContent: fc.Arbitrary<ContentRequest> = fc.oneof(
   fc.constant({ type: 'page-matches' as const }),
-  fc.record({ type: fc.constant('reveal-paper' as const), id: text(300) }),
+  fc.record({ type: fc.constant('reveal-paper' as const), id: text(MESSAGE_LIMITS.idLength) }),
 );
 
 /** Anything at all, plus near misses: right type, wrong or missing fields. */
@@ -57,14 +57,14 @@ describe('parseBackgroundRequest', () => {
   });
 
   it('refuses what is over the limits or of the wrong shape', () => {
-    expect(parseBackgroundRequest({ type: 'match-titles', titles: ['x'.repeat(LIMITS.titleLength + 1)] })).toBeNull();
-    expect(parseBackgroundRequest({ type: 'match-titles', titles: Array(LIMITS.titlesPerRequest + 1).fill('x') })).toBeNull();
+    expect(parseBackgroundRequest({ type: 'match-titles', titles: ['x'.repeat(MESSAGE_LIMITS.titleLength + 1)] })).toBeNull();
+    expect(parseBackgroundRequest({ type: 'match-titles', titles: Array(MESSAGE_LIMITS.titlesPerRequest + 1).fill('x') })).toBeNull();
     expect(parseBackgroundRequest({ type: 'match-titles', titles: [1] })).toBeNull();
     expect(parseBackgroundRequest({ type: 'suggest-authors', query: 'a', limit: 0 })).toBeNull();
     expect(parseBackgroundRequest({ type: 'suggest-authors', query: 'a', limit: 2.5 })).toBeNull();
     expect(parseBackgroundRequest({ type: 'report-matches', count: -1 })).toBeNull();
     expect(parseBackgroundRequest({ type: 'scan-tab', tabId: '3' })).toBeNull();
-    expect(parseBackgroundRequest({ type: 'get-cluster', name: 'x'.repeat(LIMITS.queryLength + 1) })).toBeNull();
+    expect(parseBackgroundRequest({ type: 'get-cluster', name: 'x'.repeat(MESSAGE_LIMITS.queryLength + 1) })).toBeNull();
   });
 });
 

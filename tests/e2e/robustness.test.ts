@@ -56,7 +56,7 @@ const OVERLONG: HostileRecord = {
   title: `Overlong ${'Unbreakablewordwithoutanyspace'.repeat(33)}`.slice(0, 1_000),
   year: 2022,
   // 200 characters: the longest name the popup and the cluster page can look up today
-  // (LIMITS.queryLength), though records may hold names of up to 300.
+  // (MESSAGE_LIMITS.queryLength), though records may hold names of up to 300.
   authors: [`W${'o'.repeat(198)}w`, 'Ada Reyes'],
   venue: 'TMLR',
   type: 'Journal Article',

@@ -2,11 +2,12 @@
 /** The options page component against an in-memory OptionsApi: what the user sees and what gets saved. */
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, parseSettings, type LensSettings } from '../../src/settings/settings';
+import { DEFAULT_SETTINGS, parseSettings, SWITCHABLE_SITES, type LensSettings } from '../../src/settings/settings';
 import type { ImportPhase, OptionsApi } from '../../src/ui/options/api';
 import { OptionsApp } from '../../src/ui/options/OptionsApp';
 import { ImportError } from '../../src/user-records/import-file';
 import type { UserSource } from '../../src/user-records/store';
+import { useLocale } from '../helpers/i18n-setup';
 
 afterEach(cleanup);
 
@@ -60,10 +61,21 @@ describe('options page', () => {
     const arxiv = (await screen.findByLabelText('arXiv')) as HTMLInputElement;
     expect(arxiv.checked).toBe(true);
     expect((screen.getByLabelText('dblp') as HTMLInputElement).checked).toBe(false);
-    expect(screen.getAllByRole('checkbox')).toHaveLength(11);
+    expect(screen.getAllByRole('checkbox')).toHaveLength(SWITCHABLE_SITES.length);
     fireEvent.click(arxiv);
     await waitFor(() => expect(saved).toEqual([{ disabledSites: ['dblp', 'arxiv'] }]));
     await waitFor(() => expect((screen.getByLabelText('arXiv') as HTMLInputElement).checked).toBe(false));
+  });
+
+  it('names the sites in the UI language', async () => {
+    useLocale('de');
+    try {
+      render(<OptionsApp api={memoryApi().api} />);
+      expect(await screen.findByLabelText('Konferenz-Websites von NeurIPS / ICLR / ICML')).toBeTruthy();
+      expect(screen.getByLabelText('Google Scholar')).toBeTruthy();
+    } finally {
+      useLocale('en');
+    }
   });
 
   it('badge style and preview delay are saved when chosen', async () => {

@@ -15,14 +15,34 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Window } from 'happy-dom';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MatchPattern } from 'wxt/utils/match-patterns';
+import { defineSiteAdapter } from '../../src/sites/define';
 import { finalizeTitles, textOf } from '../../src/sites/dom';
-import { matchesPattern, parseMatchPattern } from '../../src/sites/match-pattern';
 import { GENERIC_ADAPTER, SITE_ADAPTERS, SITE_MATCH_PATTERNS, adapterForUrl } from '../../src/sites/registry';
+import { siteName } from '../../src/sites/site-name';
 import type { FoundTitle, SiteAdapter } from '../../src/sites/types';
+import { useLocale } from '../helpers/i18n-setup';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = join(HERE, '..', 'fixtures', 'sites');
 const REAL_PAGES = join(HERE, '..', '..', '..', 'shared', 'fixtures', 'real-pages');
+const LOCALES = join(HERE, '..', '..', 'public', '_locales');
+const README = readFileSync(join(HERE, '..', '..', 'README.md'), 'utf8');
+
+/** The table rows of README's "Security and privacy" section: the backticked names of the first cell, and the row's text. */
+function securityRows(): { names: string[]; text: string }[] {
+  const section = README.split(/^## /m).find((part) => part.startsWith('Security and privacy')) ?? '';
+  return section
+    .split('\n')
+    .filter((line) => line.startsWith('|'))
+    .map((line) => ({ names: [...(line.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!), text: line }));
+}
+
+/** Whether a README host name (`openreview.net`, which also covers www., or `scholar.google.*`) covers `host`. */
+function namesHost(name: string, host: string): boolean {
+  const glob = new RegExp(`^(www\\.)?${name.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[a-z0-9.-]*')}$`);
+  return glob.test(host);
+}
 
 interface FixtureSpec {
   url: string;
@@ -111,7 +131,7 @@ describe.each(FIXTURE_LIST.map((f) => [`${f.adapterId}/${f.page}`, f] as const))
     } else {
       expect(adapterForUrl(url)?.id).toBe(adapterId);
     }
-    expect(adapter.matches.some((pattern) => matchesPattern(pattern, url))).toBe(true);
+    expect(adapter.matches.some((pattern) => new MatchPattern(pattern).includes(url.href))).toBe(true);
   });
 
   if (spec.dynamic === true) {
@@ -191,16 +211,11 @@ describe('dynamic OpenReview venue page (inline script run in happy-dom)', () =>
 });
 
 describe('registry', () => {
-  it('registers every adapter once, with unique ids, generic last', () => {
+  it('registers every adapter once, with unique ids fit for a folder and a message name, generic last', () => {
     const ids = SITE_ADAPTERS.map((a) => a.id);
     expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(SITE_ADAPTERS[SITE_ADAPTERS.length - 1]).toBe(GENERIC_ADAPTER);
-    expect(ids.sort()).toEqual(
-      [
-        'acl-anthology', 'arxiv', 'cvf', 'dblp', 'generic-metadata', 'google-scholar', 'jmlr',
-        'neurips-proceedings', 'openreview', 'pmlr', 'semantic-scholar', 'virtual-site',
-      ].sort(),
-    );
   });
 
   it('has at least one fixture per adapter and no fixture folder without an adapter', () => {
@@ -209,12 +224,41 @@ describe('registry', () => {
     for (const folder of folders) expect(SITE_ADAPTERS.some((a) => a.id === folder), folder).toBe(true);
   });
 
+  it.each(readdirSync(LOCALES))('gives every adapter a name in the %s locale file', (lang) => {
+    const messages = JSON.parse(readFileSync(join(LOCALES, lang, 'messages.json'), 'utf8')) as Record<string, { message?: string }>;
+    for (const adapter of SITE_ADAPTERS) {
+      const key = `site_${adapter.id.replaceAll('-', '_')}`;
+      expect(messages[key]?.message?.trim(), `${lang}: ${key}`).toBeTruthy();
+    }
+  });
+
+  it('names sites through i18n: brands stay, descriptions are translated', () => {
+    try {
+      expect(siteName(adapterById('google-scholar'))).toBe('Google Scholar');
+      expect(siteName(GENERIC_ADAPTER)).toBe('Pages with citation metadata');
+      useLocale('de');
+      expect(siteName(adapterById('google-scholar'))).toBe('Google Scholar');
+      expect(siteName(GENERIC_ADAPTER)).toBe('Seiten mit Zitations-Metadaten');
+    } finally {
+      useLocale('en');
+    }
+  });
+
+  it.each(SITE_ADAPTERS.map((a) => [a.id, a] as const))('%s has one README row (Security and privacy) naming its hosts', (id, adapter) => {
+    const rows = securityRows().filter((row) => row.text.includes(`\`${id}\``));
+    expect(rows, `rows naming \`${id}\``).toHaveLength(1);
+    if (adapter === GENERIC_ADAPTER) return; // it has no host of its own: activeTab, on request
+    for (const pattern of adapter.matches) {
+      const host = /^https:\/\/([^/]+)\//.exec(pattern)?.[1] ?? pattern;
+      expect(rows[0]!.names.some((name) => namesHost(name, host)), `${id}: ${host}`).toBe(true);
+    }
+  });
+
   it('uses valid WebExtension match patterns', () => {
     for (const adapter of SITE_ADAPTERS) {
       expect(adapter.matches.length, adapter.id).toBeGreaterThan(0);
-      expect(adapter.name.trim(), adapter.id).not.toBe('');
       for (const pattern of adapter.matches) {
-        expect(parseMatchPattern(pattern), `${adapter.id}: ${pattern}`).toBeDefined();
+        expect(() => new MatchPattern(pattern), `${adapter.id}: ${pattern}`).not.toThrow();
       }
     }
     expect(GENERIC_ADAPTER.matches).toEqual(['*://*/*']);
@@ -224,6 +268,16 @@ describe('registry', () => {
     const expected = SITE_ADAPTERS.filter((a) => a !== GENERIC_ADAPTER).flatMap((a) => a.matches);
     expect([...SITE_MATCH_PATTERNS]).toEqual(expected);
     expect(SITE_MATCH_PATTERNS).not.toContain('*://*/*');
+  });
+
+  it('runs on the venue sites over HTTPS only, never their plain-HTTP variants', () => {
+    for (const pattern of SITE_MATCH_PATTERNS) expect(pattern.startsWith('https://'), pattern).toBe(true);
+    expect(adapterById('openreview').servesUrl(new URL('http://openreview.net/forum?id=Xq2kB7vH3n'))).toBe(false);
+    for (const { adapterId, page, spec } of FIXTURE_LIST.filter((f) => f.adapterId !== GENERIC_ADAPTER.id)) {
+      const plain = new URL(spec.url);
+      plain.protocol = 'http:';
+      expect(adapterForUrl(plain), `${adapterId}/${page} over http`).toBeUndefined();
+    }
   });
 
   it('never picks an adapter for unrelated or non-http URLs', () => {
@@ -239,18 +293,39 @@ describe('registry', () => {
   });
 });
 
-describe('match patterns', () => {
-  it('parses and matches like a browser', () => {
-    expect(parseMatchPattern('*://arxiv.org/*')).toEqual({ scheme: '*', host: 'arxiv.org', path: '/*' });
-    expect(parseMatchPattern('https://*.example.org/a*')).toBeDefined();
-    expect(parseMatchPattern('arxiv.org/*')).toBeUndefined();
-    expect(parseMatchPattern('*://arxiv.org')).toBeUndefined();
-    expect(parseMatchPattern('*://ar*iv.org/*')).toBeUndefined();
-    expect(matchesPattern('*://arxiv.org/*', new URL('https://arxiv.org/abs/1?x=1'))).toBe(true);
-    expect(matchesPattern('*://arxiv.org/*', new URL('https://www.arxiv.org/abs/1'))).toBe(false);
-    expect(matchesPattern('*://*.arxiv.org/*', new URL('https://arxiv.org/abs/1'))).toBe(true);
-    expect(matchesPattern('https://arxiv.org/abs/*', new URL('http://arxiv.org/abs/1'))).toBe(false);
-    expect(matchesPattern('*://*/*', new URL('ftp://example.org/'))).toBe(false);
+describe('defineSiteAdapter', () => {
+  const url = new URL('https://example.org/list/1');
+
+  it('serves the URLs of its match patterns, on its paths', () => {
+    const site = defineSiteAdapter({ id: 'example', matches: ['*://example.org/*', '*://*.example.net/*'], paths: /^\/list\// });
+    expect(site.servesUrl(url)).toBe(true);
+    expect(site.servesUrl(new URL('https://example.org/about'))).toBe(false);
+    expect(site.servesUrl(new URL('https://www.example.org/list/1'))).toBe(false);
+    expect(site.servesUrl(new URL('https://a.example.net/list/1'))).toBe(true);
+    expect(site.servesUrl(new URL('https://example.net/list/1'))).toBe(true);
+    expect(site.servesUrl(new URL('ftp://example.org/list/1'))).toBe(false);
+  });
+
+  it('turns an exception in a finder into no titles', () => {
+    const site = defineSiteAdapter({
+      id: 'throws',
+      matches: ['*://example.org/*'],
+      titles: ['h1'],
+      find() {
+        throw new Error('odd markup');
+      },
+    });
+    expect(site.findTitles(documentFor('<h1>A title</h1>', url.href), url)).toEqual([]);
+  });
+
+  it('Google Scholar serves exactly its listed country hosts (match patterns cannot wildcard a TLD)', () => {
+    const scholar = adapterById('google-scholar');
+    for (const pattern of scholar.matches) {
+      const host = /^[^:]+:\/\/([^/]+)\//.exec(pattern)?.[1];
+      expect(scholar.servesUrl(new URL(`https://${host}/scholar?q=x`)), pattern).toBe(true);
+      expect(scholar.servesUrl(new URL(`https://${host}/intl/en/scholar/about.html`)), pattern).toBe(false);
+    }
+    expect(scholar.servesUrl(new URL('https://scholar.google.com.ar/scholar?q=x'))).toBe(false);
   });
 });
 

@@ -24,7 +24,7 @@ describe('export', () => {
         '  author = {Lorenzo Basile and Emanuele Rodolà},',
         '  journal = {TMLR},',
         '  year = {2025},',
-        '  abstract = {Residuals \\& 50\\% of \\{heads\\}.}',
+        '  abstract = {Residuals \\& 50\\% of \\textbraceleft{}heads\\textbraceright{}.}',
         '}',
         '',
         '@inproceedings{basile2025head,',

@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { AuthorSuggestion } from '../../matching/author-index';
 import { askBackground, askTab } from '../../messaging/client';
-import { LIMITS, type ClusterView, type PageMatch } from '../../messaging/protocol';
+import { MESSAGE_LIMITS, type ClusterView, type PageMatch } from '../../messaging/protocol';
 
 export type PageState =
   | { kind: 'matches'; matches: PageMatch[] }
@@ -31,8 +31,8 @@ async function activeTabId(): Promise<number | undefined> {
 }
 
 export const extensionApi: LensApi = {
-  suggest: async (query) => (await askBackground({ type: 'suggest-authors', query: query.slice(0, LIMITS.queryLength), limit: 8 })).suggestions,
-  cluster: async (name) => (await askBackground({ type: 'get-cluster', name: name.slice(0, LIMITS.queryLength) })).cluster,
+  suggest: async (query) => (await askBackground({ type: 'suggest-authors', query: query.slice(0, MESSAGE_LIMITS.queryLength), limit: 8 })).suggestions,
+  cluster: async (name) => (await askBackground({ type: 'get-cluster', name: name.slice(0, MESSAGE_LIMITS.queryLength) })).cluster,
   pageMatches: async () => {
     const tabId = await activeTabId();
     if (tabId === undefined) return { kind: 'not-scanned' };

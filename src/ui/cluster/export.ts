@@ -1,14 +1,42 @@
 /** A cluster or a paper as BibTeX and CSV, for copying and downloading. Pure functions. */
 import type { PaperView } from '../../messaging/protocol';
 
-/** BibTeX-safe text: braces balanced away, TeX specials escaped, control characters dropped. */
+/** LaTeX for each character that is special to BibTeX or LaTeX; the rest is written as is. */
+const BIBTEX_ESCAPES: Record<string, string> = {
+  '\\': '\\textbackslash{}',
+  // BibTeX counts a brace as a brace even after a backslash: "\}" would close the field early.
+  '{': '\\textbraceleft{}',
+  '}': '\\textbraceright{}',
+  '&': '\\&',
+  '%': '\\%',
+  $: '\\$',
+  '#': '\\#',
+  _: '\\_',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+};
+
+/**
+ * Record text as the value of a BibTeX field: every brace it writes is balanced, so no record
+ * text can end its field or add an entry; TeX specials escaped; the ligatures TeX would make of
+ * "--", "``", "''", "!`" and "?`" broken up; control and bidi characters dropped.
+ */
 function bibtexText(text: string): string {
   return text
-    .replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ')
-    .replace(/\\/g, '\\textbackslash{}')
-    .replace(/([{}&%$#_])/g, '\\$1')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    .replace(/[\\{}&%$#_~^]/g, (c) => BIBTEX_ESCAPES[c]!)
+    .replace(/([-`'])(?=\1)|([!?])(?=`)/g, '$1$2{}');
+}
+
+/**
+ * An author as BibTeX reads it: a name with a comma or a standalone "and" in it is braced whole,
+ * or BibTeX would read it as "Last, First" or as two people.
+ */
+function bibtexAuthor(name: string): string {
+  const text = bibtexText(name);
+  return /,|(^|\s)and(\s|$)/i.test(text) ? `{${text}}` : text;
 }
 
 /** "basile2025head": first author's family name, year, first title word. */
@@ -30,7 +58,7 @@ export function toBibtex(papers: readonly PaperView[]): string {
       const journal = paper.venueKind === 'Journal' || paper.type === 'Journal Article';
       const fields: [string, string][] = [
         ['title', `{${bibtexText(paper.title)}}`],
-        ['author', paper.authors.map(bibtexText).join(' and ')],
+        ['author', paper.authors.map(bibtexAuthor).filter(Boolean).join(' and ')],
         [journal ? 'journal' : 'booktitle', bibtexText(paper.venue)],
         ['year', String(paper.year)],
       ];
@@ -42,11 +70,15 @@ export function toBibtex(papers: readonly PaperView[]): string {
     .concat('\n');
 }
 
-/** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with '. */
+/**
+ * RFC 4180 CSV. A cell a spreadsheet would run as a formula (=, +, -, @, tab or CR first, after
+ * any leading whitespace: spreadsheets skip it) is prefixed with ', as OWASP's CSV-injection
+ * guidance says.
+ */
 export function toCsv(papers: readonly PaperView[]): string {
   const cell = (value: string | number) => {
     let text = String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    if (/^\s*[=+\-@\t\r]/.test(text)) text = `'${text}`;
     return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   const header = ['id', 'title', 'venue', 'venue kind', 'year', 'type', 'authors', 'abstract'];

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, plural, t } from '../../i18n/t';
 import { PREVIEW_DELAY_RANGE, siteEnabled, SWITCHABLE_SITES, type BadgeStyle, type LensSettings } from '../../settings/settings';
+import { siteName } from '../../sites/site-name';
 import { ImportError } from '../../user-records/import-error';
 import type { UserSource } from '../../user-records/store';
 import type { ImportPhase, OptionsApi } from './api';
@@ -60,7 +61,7 @@ function SitesSection({ settings, change }: SectionProps) {
           <li key={site.id}>
             <label>
               <input type="checkbox" name="site" value={site.id} checked={siteEnabled(settings, site.id)} onChange={(e) => toggle(site.id, e.currentTarget.checked)} />{' '}
-              {site.name}
+              {siteName(site)}
             </label>
           </li>
         ))}
