@@ -20,11 +20,11 @@
  *   tab's, whose scan stays refused: the access is to that one site only;
  * - before the scan no content script is in the page (the popup's `page-matches` question finds
  *   no receiver, shown as "not scanned"); after it, the injected script answers with its match;
- * - a second scan replaces the first copy of the script rather than adding one: WXT's
- *   `ContentScriptContext` of the new copy announces itself with a synchronous document event
- *   before `main` runs, the first copy's context is invalidated and its `onInvalidated` tears
- *   its badges down. Counting badges alone could not show this (each copy also removes badges it
- *   did not make), so the test marks the first scan's badges.
+ * - a second scan replaces the first copy of the script rather than adding one: the new copy
+ *   finds the one before it through a global of the content script's isolated world
+ *   (src/content/run-lens.ts), stops it — its badges go — and looks at the page afresh. Counting
+ *   badges alone could not show this (each copy also removes badges it did not make), so the
+ *   test marks the first scan's badges.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -10,8 +10,8 @@
  *   Extensions.loadUnpacked — `chrome.runtime.reload()` does nothing in this headless Chromium),
  *   Firefox over BiDi (`webExtension.uninstall`).
  * - The orphaned content script: Chromium's keeps running without its extension; at the page's
- *   first change it sees the extension is gone, disconnects its observer and takes its badges
- *   with it. Firefox destroys ("nukes") the orphan's sandbox, so it runs no code at all — no
+ *   next change (or its once-a-second check, src/content/run-lens.ts) it sees the extension is
+ *   gone, disconnects its observer and takes its badges with it. Firefox destroys ("nukes") the orphan's sandbox, so it runs no code at all — no
  *   observer callback, no listener, no `ctx.onInvalidated`, hence no "context invalidated" error
  *   either — and its badges stay on the page, inert (hovering, focusing or clicking them does
  *   nothing, a page change causes no work) until the page reloads or the add-on is installed
@@ -256,9 +256,9 @@ describe.each(BROWSERS)('extension lifecycle in $label', ({ name, unavailable })
     await driver.uninstallExtension();
     await sleep(300);
     if (name === 'chromium') {
-      // The page changes (new copies of its titles, as a re-render makes them): at its first
-      // change the orphaned copy sees the extension is gone, disconnects its observer and takes
-      // its badges with it…
+      // The page changes (new copies of its titles, as a re-render makes them): by then, or at
+      // its next check, the orphaned copy sees the extension is gone, disconnects its observer
+      // and takes its badges with it…
       const mutate = (page: TestPage) =>
         page.evaluate(() => {
           const list = document.querySelector('dl#articles') ?? document.querySelector('h1.title')!.parentElement!;
