@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Real-browser tests: the built extension in Debian Chromium. One file at a time (2 cores).
+// Real-browser tests: the built extension in Debian Chromium and Firefox ESR, each file's
+// scenarios in both (describe.each over scripts/browser/driver.ts's BROWSERS, one after the
+// other). One file at a time: every file launches a browser, and two at once on 2 cores would
+// only slow both down until waits time out.
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.test.ts', 'tests/store/**/*.test.ts'],

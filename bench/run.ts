@@ -16,7 +16,7 @@ import { partFromTuples, RecordIndex, type RecordPart } from '../src/records/rec
 import { prepareSource } from '../src/user-records/import-file';
 import type { Paper } from '../src/records/schema';
 import { toBibtex } from '../src/ui/cluster/export';
-import { CHROME_BUILD, PROJECT_DIR } from '../tests/e2e/harness';
+import { CHROME_BUILD, PROJECT_DIR } from '../scripts/browser/fixtures';
 import { corpusAvailable, distinctTitles, loadCorpus } from './corpus';
 import { buildEvaluation, oneWordNeighbours, score, type LabelledQuery } from './evaluation';
 import { listingPage, mutationStorm } from './in-browser';

@@ -9,16 +9,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { arxivListingPage } from '../bench/listing-page';
 import { parseTitleShard, type IndexManifest } from '../src/records/index-format';
-import {
-  browserAvailable,
-  CHROME_BUILD,
-  CHROMIUM,
-  launchWithExtension,
-  loadSiteFixtures,
-  PROJECT_DIR,
-  readBadges,
-  startFixtureServer,
-} from '../tests/e2e/harness';
+import { CHROMIUM, chromiumUnavailable } from './browser/chromium';
+import { chromiumOf, launchDriver } from './browser/driver';
+import { CHROME_BUILD, loadSiteFixtures, PROJECT_DIR, startFixtureServer } from './browser/fixtures';
 
 const OUT = join(PROJECT_DIR, 'demo-output');
 
@@ -33,21 +26,26 @@ function corpusListing() {
 }
 
 async function main(): Promise<void> {
-  if (!browserAvailable()) {
-    throw new Error(`needs ${CHROMIUM} (apt-get install -y chromium) and a build (npm run build)`);
+  if (chromiumUnavailable()) {
+    throw new Error(`needs ${CHROMIUM} (apt-get install -y chromium) and a build (npm run build): ${chromiumUnavailable()}`);
   }
   mkdirSync(OUT, { recursive: true });
   const visible = Boolean(process.env.DISPLAY) && !process.env.CI;
   const fixtures = [...loadSiteFixtures().filter((f) => f.adapter !== 'generic-metadata'), corpusListing()];
   const server = await startFixtureServer(Object.fromEntries(fixtures.map((f) => [f.url, f.html])));
-  const browser = await launchWithExtension(server, { headless: !visible });
+  // The e2e tests' driver: what the badges and the preview show is read the way the tests read it.
+  const driver = await launchDriver('chromium', server, { headless: !visible });
   console.log(`Arrow Lens demo: ${fixtures.length} venue pages, ${visible ? 'visible browser' : 'headless'}\n`);
+  // The background loads the bundled index once, which takes seconds on a busy machine: wait for
+  // it on the corpus listing, so the pages below are read once it answers.
+  const warmUp = await driver.openPage(fixtures.at(-1)!.url);
+  await warmUp.waitFor(() => document.querySelector('[data-arrow-lens="badge"]'), undefined, { timeout: 60_000 });
+  await warmUp.close();
   let total = 0;
   for (const fixture of fixtures) {
-    const page = await browser.newPage();
-    await page.goto(fixture.url);
-    await page.waitForTimeout(fixture.dynamic ? 1_500 : 800);
-    const badges = await readBadges(page);
+    const page = await driver.openPage(fixture.url);
+    await new Promise((resume) => setTimeout(resume, fixture.dynamic ? 1_500 : 800));
+    const badges = await driver.readBadges(page);
     total += badges.length;
     console.log(`${fixture.url}\n  ${fixture.titles.length} titles, ${badges.length} badged`);
     for (const b of badges) console.log(`    ✓ ${b.title.slice(0, 100)}`);
@@ -56,27 +54,24 @@ async function main(): Promise<void> {
 
   // One page in detail: the page, its preview open, and the popup.
   const showcase = fixtures.find((f) => f.adapter === 'openreview' && f.dynamic) ?? fixtures[0]!;
-  const page = await browser.newPage();
-  await page.goto(showcase.url);
-  const badge = page.locator('[data-arrow-lens="badge"] >> button').first();
-  await badge.waitFor({ timeout: 10_000 });
-  await page.screenshot({ path: join(OUT, 'page.png') });
-  await badge.focus();
-  await page.locator('[data-arrow-lens="preview"] .card').waitFor({ state: 'visible', timeout: 5_000 });
-  await page.waitForTimeout(200);
-  await page.screenshot({ path: join(OUT, 'preview.png') });
-  const popup = await browser.newPage();
-  await popup.setViewportSize({ width: 420, height: 600 });
-  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html#name=Lorenzo%20Basile`);
-  await popup.waitForTimeout(800);
-  await popup.screenshot({ path: join(OUT, 'popup.png') });
+  const page = await driver.openPage(showcase.url);
+  await page.waitFor(() => document.querySelector('[data-arrow-lens="badge"]'));
+  await page.screenshot(join(OUT, 'page.png'));
+  await driver.focusBadge(page);
+  await driver.waitForPreview(page, (p) => p.visible, { timeout: 5_000 });
+  await new Promise((resume) => setTimeout(resume, 200));
+  await page.screenshot(join(OUT, 'preview.png'));
+  const popup = await driver.openPopup('#name=Lorenzo%20Basile');
+  await popup.setViewport(420, 600);
+  await new Promise((resume) => setTimeout(resume, 800));
+  await popup.screenshot(join(OUT, 'popup.png'));
   console.log(`\n${total} badges in all. Screenshots: ${['page.png', 'preview.png', 'popup.png'].map((f) => join('demo-output', f)).join(', ')}`);
 
   if (visible) {
     console.log('\nThe browser stays open: hover a badge, open the popup. Close the browser window to finish.');
-    await new Promise<void>((done) => browser.context.on('close', () => done()));
+    await new Promise<void>((done) => chromiumOf(driver).context.on('close', () => done()));
   } else {
-    await browser.close();
+    await driver.close();
   }
   await server.close();
 }

@@ -1,37 +1,27 @@
 /**
- * The build as shipped, with the whole bundled corpus (ML Anthology + the Arrow export), in real
- * Chromium and Firefox ESR: real corpus titles on a listing page get their badges (a near miss
- * does not), the preview reads its record's gzipped detail and abstract shards and names its
- * sources, the popup shows what the records hold beside what the Arrow export declares, and in
- * Chromium a service worker the browser stopped wakes up to answer from the bundle again.
+ * The build as shipped, with the whole bundled corpus (ML Anthology + the Arrow export), in both
+ * browsers: real corpus titles on a listing page get their badges (a near miss does not), the
+ * preview reads its record's gzipped detail and abstract shards and names its sources, the popup
+ * shows what the records hold beside what the Arrow export declares, and in Chromium a service
+ * worker the browser stopped wakes up to answer from the bundle again.
  * The other e2e files load a seed-only copy of the build, so their fixture pages get exactly the
  * seed's badges; this file is where the corpus itself is proven.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page as FirefoxPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arxivListingPage } from '../../bench/listing-page';
 import { parseTitleShard, type IndexManifest } from '../../src/records/index-format';
 import { RecordIndex } from '../../src/records/record-index';
-import {
-  browserAvailable,
-  extensionErrors,
-  launchWithExtension,
-  readBadges,
-  SHIPPED_CHROME_BUILD,
-  startFixtureServer,
-  waitForBadgeCount,
-  type ExtensionBrowser,
-  type FixtureServer,
-} from './harness';
-import * as ff from './firefox/firefox-harness';
+import { browserCases, launchDriver, type BrowserDriver } from '../../scripts/browser/driver';
+import { SHIPPED_CHROME_BUILD, SHIPPED_FIREFOX_BUILD, startFixtureServer, type FixtureServer } from '../../scripts/browser/fixtures';
 
 const LISTING_URL = 'https://arxiv.org/list/cs.LG/pastweek?show=2000';
 const index = join(SHIPPED_CHROME_BUILD, 'index');
 const manifest = JSON.parse(readFileSync(join(index, 'manifest.json'), 'utf8')) as IndexManifest;
 const bundled = manifest.paperCount > 100_000;
 if (!bundled) console.warn('[bundled corpus e2e] skipped: the shipped build holds no corpus (npm run build)');
+const SHIPPED = { chromium: SHIPPED_CHROME_BUILD, firefox: SHIPPED_FIREFOX_BUILD };
 
 /** 120 titles spread over the whole bundle, and one of them with a word changed (a near miss). */
 function listingTitles(): { titles: string[]; nearMiss: string } {
@@ -60,112 +50,73 @@ describe.skipIf(!bundled)('the whole bundled corpus', () => {
     await server?.close();
   });
 
-  describe.skipIf(!browserAvailable())('Chromium', () => {
-    let browser: ExtensionBrowser;
+  describe.each(browserCases(SHIPPED))('$label', ({ name, unavailable }) => {
+    if (unavailable) return void it.skip(`skipped: ${unavailable}`, () => {});
+    let driver: BrowserDriver;
     beforeAll(async () => {
-      browser = await launchWithExtension(server, { extensionDir: SHIPPED_CHROME_BUILD });
+      driver = await launchDriver(name, server, { extensionDir: SHIPPED[name] });
     });
     afterAll(async () => {
-      await browser?.close();
+      await driver?.close();
     });
 
-    it('every listed corpus title gets its own badge, the near miss none', async () => {
-      const page = await browser.newPage();
-      await page.goto(LISTING_URL);
-      await waitForBadgeCount(page, titles.length, 30_000);
-      const badges = await readBadges(page);
+    it('every listed corpus title gets its own badge, the near miss none; the preview shows its record and sources', async () => {
+      const page = await driver.openPage(LISTING_URL);
+      await driver.waitForBadgeCount(page, titles.length, { timeout: 30_000 });
+      const badges = await driver.readBadges(page);
       expect(badges.map((b) => b.recordId).sort()).toEqual(expectedIds);
       expect(badges.some((b) => b.title.includes('unimodal representations'))).toBe(false);
-      expect(extensionErrors(browser.errors)).toEqual([]);
+
+      const title = titles[11]!;
+      const id = records.matchTitle(title)!.paper.id;
+      await driver.focusBadge(page, id);
+      const preview = await driver.waitForPreview(page, (p) => p.visible && p.title === title, { timeout: 20_000 });
+      expect(preview.notes[0]).toMatch(/^From: ML Anthology/);
+      expect(driver.extensionErrors()).toEqual([]);
       await page.close();
     });
 
-    it('after the browser stops the service worker, a preview and a fresh page are answered from the bundle', async () => {
-      const page = await browser.newPage();
-      await page.goto(LISTING_URL);
-      await waitForBadgeCount(page, titles.length, 30_000);
-      // Mark the running worker, stop it, and check the next answers come from a new one.
-      const running = browser.context.serviceWorkers()[0]!;
-      await running.evaluate(() => ((globalThis as { marked?: boolean }).marked = true));
-      const cdp = await browser.context.newCDPSession(page);
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
+    // Chromium only: the shipped Firefox background is a persistent MV2 page, which Firefox never
+    // stops (lifecycle.test.ts suspends an event-page copy of the seed build instead).
+    it.runIf(name === 'chromium')('after the browser stops the service worker, a preview and a fresh page are answered from the bundle', async () => {
+      const page = await driver.openPage(LISTING_URL);
+      await driver.waitForBadgeCount(page, titles.length, { timeout: 30_000 });
+      const before = await driver.runningBackground();
+      expect(before).not.toBeNull();
+      await driver.stopBackground();
+      expect(await driver.runningBackground()).toBeNull();
 
       const title = titles[7]!;
       const id = records.matchTitle(title)!.paper.id;
       const abstract = (await records.abstractOf(id)) ?? '';
-      await page.locator(`[data-arrow-lens="badge"][data-record-id="${id}"] >> button`).hover();
-      const card = page.locator('[data-arrow-lens="preview"] .card');
-      await card.locator('.title').filter({ hasText: title }).waitFor({ timeout: 20_000 });
-      expect(await card.locator('.note').textContent()).toMatch(/^From: ML Anthology/);
-      if (abstract) expect((await card.locator('.abstract').textContent())!.slice(0, 60)).toBe(abstract.slice(0, 60));
-      const woken = browser.context.serviceWorkers().at(-1)!;
-      expect(await woken.evaluate(() => (globalThis as { marked?: boolean }).marked ?? false)).toBe(false);
+      await driver.hoverBadge(page, id);
+      const preview = await driver.waitForPreview(page, (p) => p.visible && p.title === title, { timeout: 20_000 });
+      expect(preview.notes[0]).toMatch(/^From: ML Anthology/);
+      if (abstract) expect(preview.abstract!.slice(0, 60)).toBe(abstract.slice(0, 60));
+      // Answered by a new background, not the stopped one.
+      expect(await driver.runningBackground()).toBeGreaterThan(before!);
 
-      const fresh = await browser.newPage();
-      await fresh.goto(LISTING_URL);
-      await waitForBadgeCount(fresh, titles.length, 30_000);
+      const fresh = await driver.openPage(LISTING_URL);
+      await driver.waitForBadgeCount(fresh, titles.length, { timeout: 30_000 });
       await fresh.close();
       await page.close();
     });
 
     it('the popup: "Lorenzo Basile" holds 7 papers in the records, beside the 5 the Arrow export declares', async () => {
-      const page = await browser.newPage();
-      await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-      const box = page.getByRole('combobox', { name: 'Author name' });
-      await box.pressSequentially('lorenzo bas');
-      await page.getByRole('option', { name: /Lorenzo Basile/ }).waitFor({ timeout: 20_000 });
-      await box.press('Enter');
-      await page.getByRole('heading', { level: 2, name: 'Lorenzo Basile' }).waitFor({ timeout: 20_000 });
-      expect(await page.locator('.cluster-counts span').allTextContents()).toEqual(['7 papers', '2 author rows']);
-      expect(await page.locator('.cluster-declared').textContent()).toBe('The Arrow Research export declares 5 papers for this name.');
-      expect(await page.locator('.paper-sources').allTextContents()).toContain('From: ML Anthology');
-      expect(await page.locator('.paper-sources').allTextContents()).toContain('From: Arrow Research export, ML Anthology');
-      await page.close();
-    });
-  });
-
-  const firefoxMissing = ff.firefoxUnavailable();
-  describe.skipIf(firefoxMissing !== null)('Firefox ESR', () => {
-    let firefox: ff.FirefoxWithExtension;
-    beforeAll(async () => {
-      firefox = await ff.launchFirefoxWithExtension(server, ff.SHIPPED_FIREFOX_BUILD);
-    });
-    afterAll(async () => {
-      await firefox?.close();
-    });
-
-    it('every listed corpus title gets its own badge; the preview shows its record and sources', async () => {
-      const page = await firefox.newPage();
-      await page.goto(LISTING_URL);
-      await ff.waitForBadgeCount(page, titles.length, { timeout: 30_000 });
-      expect((await ff.readBadges(page)).map((b) => b.recordId).sort()).toEqual(expectedIds);
-
-      const title = titles[11]!;
-      const id = records.matchTitle(title)!.paper.id;
-      await page.evaluate((recordId) => {
-        document.querySelector(`[data-arrow-lens="badge"][data-record-id="${recordId}"]`)!.shadowRoot!.querySelector('button')!.focus();
-      }, id);
-      await page.waitForFunction(
-        (expected) => document.querySelector('[data-arrow-lens="preview"]')?.shadowRoot?.querySelector('.card .title')?.textContent === expected,
-        { timeout: 20_000, polling: 100 },
-        title,
-      );
-      const note = await page.evaluate(() => document.querySelector('[data-arrow-lens="preview"]')!.shadowRoot!.querySelector('.card .note')!.textContent);
-      expect(note).toMatch(/^From: ML Anthology/);
-      expect(ff.extensionErrors(firefox.errors)).toEqual([]);
-      await page.close();
-    });
-
-    it('the popup: "Lorenzo Basile" holds 7 papers in the records, beside the 5 the Arrow export declares', async () => {
-      const page: FirefoxPage = await firefox.newPage();
-      await ff.openExtensionPage(page, firefox.extensionUrl('popup.html'));
-      const box = await page.waitForSelector('::-p-aria(Author name[role="combobox"])', { timeout: 10_000 });
-      await box!.type('Lorenzo Basile');
-      await box!.press('Enter');
-      await page.waitForFunction(() => document.querySelectorAll('.cluster-counts span').length > 0, { timeout: 20_000, polling: 100 });
-      expect(await page.$$eval('.cluster-counts span', (spans) => spans.map((s) => s.textContent))).toEqual(['7 papers', '2 author rows']);
-      expect(await page.$eval('.cluster-declared', (p) => p.textContent)).toBe('The Arrow Research export declares 5 papers for this name.');
+      const page = await driver.openPopup();
+      await page.type('input[role="combobox"]', 'lorenzo bas');
+      await page.waitFor(() => [...document.querySelectorAll('[role="option"]')].some((o) => o.textContent?.includes('Lorenzo Basile')), undefined, { timeout: 20_000 });
+      await page.press('Enter');
+      await page.waitFor(() => [...document.querySelectorAll('h2')].some((h) => h.textContent?.trim() === 'Lorenzo Basile') && document.querySelector('.cluster-counts span'), undefined, { timeout: 20_000 });
+      const shown = await page.evaluate(() => ({
+        counts: [...document.querySelectorAll('.cluster-counts span')].map((s) => s.textContent),
+        declared: document.querySelector('.cluster-declared')?.textContent,
+        sources: [...document.querySelectorAll('.paper-sources')].map((s) => s.textContent),
+      }));
+      expect(shown.counts).toEqual(['7 papers', '2 author rows']);
+      expect(shown.declared).toBe('The Arrow Research export declares 5 papers for this name.');
+      expect(shown.sources).toContain('From: ML Anthology');
+      expect(shown.sources).toContain('From: Arrow Research export, ML Anthology');
       await page.close();
     });
   });

@@ -1,61 +1,52 @@
 /**
  * The lens on a page that renders late and changes without reloading (OpenReview venue tabs),
- * the quick preview by hover and by keyboard, and the toolbar count — in real Chromium.
+ * the quick preview by hover and by keyboard, and the toolbar count — in both browsers.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordIndex } from '../../src/records/record-index';
-import {
-  browserAvailable,
-  CHROME_BUILD,
-  extensionErrors,
-  launchWithExtension,
-  loadSiteFixtures,
-  readBadges,
-  startFixtureServer,
-  waitForBadgeCount,
-  type ExtensionBrowser,
-  type FixtureServer,
-} from './harness';
+import { BROWSERS, launchDriver, type BrowserDriver, type TestPage } from '../../scripts/browser/driver';
+import { siteFixture, startFixtureServer, type FixtureServer } from '../../scripts/browser/fixtures';
 
-const venueTabs = loadSiteFixtures().find((f) => f.adapter === 'openreview' && f.name === 'venue-tabs')!;
-const abs = loadSiteFixtures().find((f) => f.adapter === 'arxiv' && f.name === 'abs')!;
+const venueTabs = siteFixture('openreview', 'venue-tabs');
+const abs = siteFixture('arxiv', 'abs');
 
-describe.skipIf(!browserAvailable())('dynamic pages and previews in Chromium', () => {
+describe.each(BROWSERS)('dynamic pages and previews in $label', ({ name, unavailable }) => {
+  if (unavailable) return void it.skip(`skipped: ${unavailable}`, () => {});
   let server: FixtureServer;
-  let browser: ExtensionBrowser;
+  let driver: BrowserDriver;
   let records: RecordIndex;
 
   beforeAll(async () => {
-    records = await RecordIndex.load(async (name) => readFileSync(join(CHROME_BUILD, 'index', name)));
     server = await startFixtureServer({ [venueTabs.url]: venueTabs.html, [abs.url]: abs.html });
-    browser = await launchWithExtension(server);
+    driver = await launchDriver(name, server);
+    records = await RecordIndex.load(async (file) => readFileSync(join(driver.extensionDir, 'index', file)));
   });
   afterAll(async () => {
-    await browser?.close();
+    await driver?.close();
     await server?.close();
   });
 
   const idsOf = (titles: readonly string[]) => titles.map((t) => records.matchTitle(t)?.paper.id).filter((x): x is string => !!x).sort();
-  const badgeIds = async (page: Page) => (await readBadges(page)).map((b) => b.recordId).sort();
+  const badgeIds = async (page: TestPage) => (await driver.readBadges(page)).map((b) => b.recordId).sort();
 
   it('OpenReview venue tabs: late list, tab switches, re-renders → exactly one badge per seed title', async () => {
-    const page = await browser.newPage();
-    const errorsBefore = browser.errors.length;
-    await page.goto(venueTabs.url);
+    const errorsBefore = driver.errors.length;
+    const page = await driver.openPage(venueTabs.url);
     const initial = idsOf(venueTabs.tabs!.initial!);
     expect(initial).toHaveLength(2); // two seed papers; the "Unimodal" near miss gets none
-    await waitForBadgeCount(page, initial.length);
+    await driver.waitForBadgeCount(page, initial.length);
     expect(await badgeIds(page)).toEqual(initial);
-    const decoy = page.locator('h4', { hasText: 'in Unimodal Transformers' });
-    expect(await decoy.locator('[data-arrow-lens]').count()).toBe(0);
+    const decoyBadges = await page.evaluate(() =>
+      [...document.querySelectorAll('h4')].filter((h) => h.textContent?.includes('in Unimodal Transformers')).map((h) => h.querySelectorAll('[data-arrow-lens]').length),
+    );
+    expect(decoyBadges).toEqual([0]);
 
     await page.click('#tab-poster');
     const poster = idsOf(venueTabs.tabs!['tab-poster']!);
     expect(poster).toHaveLength(1);
-    await waitForBadgeCount(page, poster.length);
+    await driver.waitForBadgeCount(page, poster.length);
     expect(await badgeIds(page)).toEqual(poster);
     expect(page.url()).toMatch(/#tab-poster$/);
 
@@ -63,103 +54,83 @@ describe.skipIf(!browserAvailable())('dynamic pages and previews in Chromium', (
     await page.click('#tab-oral');
     await page.click('#tab-oral');
     await page.click('#tab-oral');
-    await waitForBadgeCount(page, initial.length);
+    await driver.waitForBadgeCount(page, initial.length);
     expect(await badgeIds(page)).toEqual(initial);
-    expect(extensionErrors(browser.errors.slice(errorsBefore))).toEqual([]);
+    expect(driver.extensionErrors(driver.errors.slice(errorsBefore))).toEqual([]);
     await page.close();
   });
 
   it('a badge goes when its title goes', async () => {
-    const page = await browser.newPage();
-    await page.goto(venueTabs.url);
-    await waitForBadgeCount(page, 2);
+    const page = await driver.openPage(venueTabs.url);
+    await driver.waitForBadgeCount(page, 2);
     await page.evaluate(() => {
       const title = [...document.querySelectorAll('h4 a')].find((a) => a.textContent?.startsWith('Head Pursuit: Probing Attention Specialization in Multimodal'))!;
       title.closest('li')!.remove();
     });
-    await waitForBadgeCount(page, 1);
+    await driver.waitForBadgeCount(page, 1);
     await page.evaluate(() => {
       // The page rewrites a title's text in place: the badge must follow what it now says.
       const title = [...document.querySelectorAll('h4 a')].find((a) => a.textContent?.startsWith('The Narrow Gate'))!;
       title.textContent = 'Something else entirely';
     });
-    await waitForBadgeCount(page, 0);
+    await driver.waitForBadgeCount(page, 0);
     await page.close();
   });
 
-  async function openPreviewText(page: Page) {
-    const card = page.locator('[data-arrow-lens="preview"] .card');
-    await card.waitFor({ state: 'visible', timeout: 5_000 });
-    return {
-      title: await card.locator('.title').textContent(),
-      meta: await card.locator('.meta').textContent(),
-      authors: await card.locator('.author').allTextContents(),
-      abstract: await card.locator('.abstract').textContent(),
-      box: await card.boundingBox(),
-    };
-  }
-
   it('hover opens the preview with the right record; leaving closes it', async () => {
-    const page = await browser.newPage();
-    await page.goto(abs.url);
-    await waitForBadgeCount(page, 1);
-    await page.hover('[data-arrow-lens="badge"] >> button');
-    const preview = await openPreviewText(page);
+    const page = await driver.openPage(abs.url);
+    await driver.waitForBadgeCount(page, 1);
+    expect((await driver.readPreview(page))?.visible ?? false).toBe(false);
+    await page.mouseMove(1, 1);
+    await driver.hoverBadge(page);
+    const preview = await driver.waitForPreview(page, (p) => p.visible && !!p.abstract, { timeout: 5_000 });
     expect(preview.title).toBe('Head Pursuit: Probing Attention Specialization in Multimodal Transformers');
     expect(preview.meta).toBe('NeurIPS · 2025 · Conference Paper');
     expect(preview.authors).toEqual(['Lorenzo Basile', 'Valentino Maiorca', 'Diego Doimo', 'Francesco Locatello', 'Alberto Cazzaniga']);
     expect(preview.abstract).toMatch(/^Language and vision-language models have shown impressive performance/);
-    const viewport = page.viewportSize()!;
-    expect(preview.box!.x).toBeGreaterThanOrEqual(0);
-    expect(preview.box!.x + preview.box!.width).toBeLessThanOrEqual(viewport.width);
-    expect(preview.box!.y + preview.box!.height).toBeLessThanOrEqual(viewport.height);
-    await page.mouse.move(5, 5);
-    await page.locator('[data-arrow-lens="preview"] .card').waitFor({ state: 'hidden', timeout: 3_000 });
+    expect(preview.box.left).toBeGreaterThanOrEqual(0);
+    expect(preview.box.right).toBeLessThanOrEqual(preview.viewport.width);
+    expect(preview.box.bottom).toBeLessThanOrEqual(preview.viewport.height);
+    await page.mouseMove(5, 5);
+    await driver.waitForPreviewHidden(page, { timeout: 3_000 });
     await page.close();
   });
 
   it('keyboard focus opens the preview; Escape closes it; an author opens the cluster page', async () => {
-    const page = await browser.newPage();
-    await page.goto(abs.url);
-    await waitForBadgeCount(page, 1);
+    const page = await driver.openPage(abs.url);
+    await driver.waitForBadgeCount(page, 1);
+    const expectedTitle = records.matchTitle(abs.titles[0]!)!.paper.title;
+    expect((await driver.readPreview(page))?.visible ?? false).toBe(false);
     // Tab through the page until focus reaches the badge's button.
     let reached = false;
     for (let i = 0; i < 80 && !reached; i++) {
-      await page.keyboard.press('Tab');
-      reached = await page.evaluate(() => document.activeElement?.getAttribute('data-arrow-lens') === 'badge');
+      await page.press('Tab');
+      reached = await driver.badgeFocused(page);
     }
-    expect(reached).toBe(true);
-    expect((await openPreviewText(page)).title).toMatch(/^Head Pursuit/);
-    await page.keyboard.press('Escape');
-    await page.locator('[data-arrow-lens="preview"] .card').waitFor({ state: 'hidden', timeout: 3_000 });
+    expect(reached, 'Tab reaches the badge button').toBe(true);
+    expect((await driver.waitForPreview(page, (p) => p.visible && !!p.title, { timeout: 5_000 })).title).toBe(expectedTitle);
+    await page.press('Escape');
+    await driver.waitForPreviewHidden(page, { timeout: 3_000 });
+    // Focus goes back to the badge.
+    expect(await driver.badgeFocused(page)).toBe(true);
 
-    await page.keyboard.press('Enter'); // focus stayed on the badge: Enter opens it again
-    await openPreviewText(page);
-    const [clusterTab] = await Promise.all([
-      browser.context.waitForEvent('page'),
-      page.locator('[data-arrow-lens="preview"] .author', { hasText: 'Alberto Cazzaniga' }).click(),
-    ]);
-    await clusterTab.waitForLoadState();
-    expect(clusterTab.url()).toBe(`chrome-extension://${browser.extensionId}/cluster.html#name=Alberto%20Cazzaniga`);
-    await clusterTab.getByRole('heading', { level: 2, name: 'Alberto Cazzaniga' }).waitFor();
-    expect(await clusterTab.locator('.cluster-counts span').first().textContent()).toBe('3 papers');
+    await page.press('Enter'); // focus stayed on the badge: Enter opens it again
+    await driver.waitForPreview(page, (p) => p.visible && p.authors.length > 0, { timeout: 5_000 });
+    const opened = driver.waitForTab('/cluster.html');
+    await driver.clickPreviewAuthor(page, 'Alberto Cazzaniga');
+    const clusterTab = await opened;
+    expect(clusterTab.url()).toBe(driver.extensionUrl('cluster.html#name=Alberto%20Cazzaniga'));
+    await clusterTab.waitFor(() => [...document.querySelectorAll('h2')].some((h) => h.textContent?.trim() === 'Alberto Cazzaniga') && document.querySelector('.cluster-counts span'));
+    expect(await clusterTab.evaluate(() => document.querySelector('.cluster-counts span')!.textContent)).toBe('3 papers');
     await clusterTab.close();
     await page.close();
   });
 
   it('the toolbar action shows how many papers on the tab matched', async () => {
-    const page = await browser.newPage();
-    await page.goto(venueTabs.url);
-    await waitForBadgeCount(page, 2);
-    const worker = browser.context.serviceWorkers()[0]!;
-    await page.bringToFront();
+    const page = await driver.openPage(venueTabs.url);
+    await driver.waitForBadgeCount(page, 2);
     // The content script reports its count to the background by message, after placing the badges.
-    const text = () =>
-      worker.evaluate(async () => {
-        const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-        return tab?.id === undefined ? 'no tab' : chrome.action.getBadgeText({ tabId: tab.id });
-      });
-    await expect.poll(text).toBe('2');
+    await expect.poll(() => driver.toolbarBadgeText(page), { timeout: 10_000 }).toBe('2');
     await page.close();
   });
 });

@@ -10,24 +10,16 @@
  *   it, the page-level locale emulation (`locale: 'de-DE'`) makes it answer "de-DE", as a German
  *   Chrome would; with chromium-l10n installed, --lang alone is enough.
  * Screenshot: docs/screenshots/popup-de.png.
+ *
+ * Chromium only: Debian's firefox-esr ships en-US alone; a German Firefox needs its language
+ * pack (firefox-esr-l10n-de) installed into the profile, which this machine does not have.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CHROMIUM,
-  chromiumArgs,
-  extensionErrors,
-  loadSiteFixtures,
-  PROJECT_DIR,
-  startFixtureServer,
-  TEST_CHROME_BUILD,
-  testBuildAvailable,
-  waitForBadgeCount,
-  type FixtureServer,
-} from './harness';
+import { BROWSERS, launchDriver, type BrowserDriver } from '../../scripts/browser/driver';
+import { PROJECT_DIR, siteFixture, startFixtureServer, type FixtureServer } from '../../scripts/browser/fixtures';
 
 declare global {
   // The chrome.i18n calls made inside the extension pages (beside tests/e2e/chrome-globals.d.ts).
@@ -40,42 +32,27 @@ declare global {
 }
 
 const SCREENSHOTS = join(PROJECT_DIR, 'docs/screenshots');
-const profile = loadSiteFixtures().find((f) => f.adapter === 'openreview' && f.name === 'profile')!;
+const profile = siteFixture('openreview', 'profile');
+const chromium = BROWSERS.find((b) => b.name === 'chromium')!;
 
-describe.skipIf(!testBuildAvailable())('German UI in Chromium (--lang=de)', () => {
+describe.skipIf(chromium.unavailable !== null)('German UI in Chromium (--lang=de)', () => {
   let server: FixtureServer;
-  let context: BrowserContext;
-  let extensionId: string;
-  let userDataDir: string;
-  const errors: string[] = [];
+  let driver: BrowserDriver;
+  /** A tab of the German browser, as Playwright drives it. */
+  const open = async (path: string): Promise<Page> => (await driver.openExtensionPage(path)).chromium!;
 
   beforeAll(async () => {
     server = await startFixtureServer({ [profile.url]: profile.html });
-    userDataDir = mkdtempSync(join(tmpdir(), 'arrow-lens-profile-de-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      locale: 'de-DE',
-      env: { ...process.env, LANGUAGE: 'de', LANG: 'de_DE.UTF-8' },
-      args: [`--disable-extensions-except=${TEST_CHROME_BUILD}`, `--load-extension=${TEST_CHROME_BUILD}`, '--lang=de', ...chromiumArgs(server)],
-    });
-    context.on('page', (page) => {
-      page.on('console', (m) => m.type() === 'error' && errors.push(`${page.url()}: ${m.text()}`));
-      page.on('pageerror', (e) => errors.push(`${page.url()}: uncaught: ${e.message}`));
-    });
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-    extensionId = new URL(worker.url()).host;
+    driver = await launchDriver('chromium', server, { locale: 'de-DE', env: { LANGUAGE: 'de', LANG: 'de_DE.UTF-8' }, args: ['--lang=de'] });
   });
   afterAll(async () => {
-    await context?.close();
+    await driver?.close();
     await server?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('the popup: German tabs, labels, counts and buttons; record data untranslated', async () => {
-    const page = await context.newPage();
+    const page = await open('popup.html');
     await page.setViewportSize({ width: 420, height: 640 });
-    await page.goto(`chrome-extension://${extensionId}/popup.html`);
     const env = await page.evaluate(() => ({
       ui: chrome.i18n.getUILanguage(),
       lang: document.documentElement.lang,
@@ -112,31 +89,28 @@ describe.skipIf(!testBuildAvailable())('German UI in Chromium (--lang=de)', () =
   });
 
   it('the cluster page: German heading, title, singular and empty state', async () => {
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${extensionId}/cluster.html#name=Emanuele%20Rodol%C3%A0`);
+    const page = await open('cluster.html#name=Emanuele%20Rodol%C3%A0');
     await page.getByRole('heading', { level: 1, name: 'Arrow Lens · Cluster eines Autorennamens' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Emanuele Rodolà' }).waitFor();
     expect(await page.title()).toBe('Autoren-Cluster · Arrow Lens');
     expect(await page.locator('.cluster-counts span').allTextContents()).toEqual(['1 Arbeit', 'Autorenzeilen in den Datensätzen nicht angegeben']);
     expect(await page.locator('.year-bars caption').textContent()).toBe('Arbeiten pro Jahr, nach Publikationsort');
-    await page.goto(`chrome-extension://${extensionId}/cluster.html#name=Nobody%20Known`);
+    await page.goto(driver.extensionUrl('cluster.html#name=Nobody%20Known'));
     await page.getByRole('status').filter({ hasText: 'Keine Arbeit in den Datensätzen nennt den Autorennamen „Nobody Known“.' }).waitFor();
     await page.close();
   });
 
   it('the badge and preview on a venue page are German too (content script)', async () => {
-    const page = await context.newPage();
-    await page.goto(profile.url);
-    await waitForBadgeCount(page, 5);
-    const badge = page.locator('[data-arrow-lens="badge"] button').first();
-    expect(await badge.textContent()).toBe('Arrow');
-    expect(await badge.getAttribute('aria-label')).toMatch(/^Arrow-Lens-Datensatz: .+\. Vorschau anzeigen$/);
-    await badge.focus();
-    const card = page.locator('[data-arrow-lens="preview"] .card');
-    await card.waitFor({ state: 'visible', timeout: 5_000 });
-    expect(await card.getAttribute('aria-label')).toBe('Vorschau der Arbeit');
-    expect(await card.locator('.note').last().textContent()).toBe('Aus: Arrow-Research-Export · Esc schließt');
-    expect(extensionErrors(errors)).toEqual([]);
+    const page = await driver.openPage(profile.url);
+    await driver.waitForBadgeCount(page, 5);
+    const [badge] = await driver.readBadges(page);
+    expect(badge!.label).toBe('Arrow');
+    expect(badge!.ariaLabel).toMatch(/^Arrow-Lens-Datensatz: .+\. Vorschau anzeigen$/);
+    await driver.focusBadge(page);
+    const card = await driver.waitForPreview(page, (p) => p.visible, { timeout: 5_000 });
+    expect(card.ariaLabel).toBe('Vorschau der Arbeit');
+    expect(card.notes.at(-1)).toBe('Aus: Arrow-Research-Export · Esc schließt');
+    expect(driver.extensionErrors()).toEqual([]);
     await page.close();
   });
 });

@@ -1,81 +1,177 @@
 /**
- * Extension lifecycle in real Chromium: the background refuses what it must (web pages, tab-less
- * content-script requests, malformed messages); a service worker the browser stopped wakes and
- * answers; removing the extension under open pages (what a reload, an update or disable does to
- * them) throws nothing into them and the orphaned content script cleans up and stops working.
- * And no request leaves for anywhere but the pages.
+ * Extension lifecycle in both browsers: the background refuses what it must (web pages,
+ * tab-less content-script requests, malformed messages); a background the browser stopped wakes
+ * and answers; removing the extension under open venue pages (what an update, a reload or
+ * disable does to them) throws nothing into them; installed again, it badges them exactly once
+ * and answers. And no request leaves for anywhere but the pages.
  *
- * `chrome.runtime.reload()` evaluated in the worker has no effect on this headless Chromium (the
- * content scripts keep a live extension), so the test uninstalls the extension over CDP
- * (puppeteer's `uninstallExtension`, Extensions.uninstall) and installs it again afterwards.
- * Playwright stays attached to extension service workers, which keeps them alive, so this file
- * drives Chromium with puppeteer-core, whose `worker.close()` stops one. Chromium's NetLog
- * (`--log-net-log`) records every network request the browser makes, service worker included.
+ * The browsers differ, and the tests name each difference:
+ * - Removing: Chromium over CDP (Extensions.uninstall of the extension the driver installed with
+ *   Extensions.loadUnpacked — `chrome.runtime.reload()` does nothing in this headless Chromium),
+ *   Firefox over BiDi (`webExtension.uninstall`).
+ * - The orphaned content script: Chromium's keeps running without its extension; at the page's
+ *   next change (or its once-a-second check, src/content/run-lens.ts) it sees the extension is
+ *   gone, disconnects its observer and takes its badges with it. Firefox destroys ("nukes") the orphan's sandbox, so it runs no code at all — no
+ *   observer callback, no listener, no `ctx.onInvalidated`, hence no "context invalidated" error
+ *   either — and its badges stay on the page, inert (hovering, focusing or clicking them does
+ *   nothing, a page change causes no work) until the page reloads or the add-on is installed
+ *   again, when Firefox injects the new content script into the open pages, which replaces them.
+ * - Update in place and `browser.runtime.reload()`: Firefox only (see there).
+ * - A stopped background: the MV3 service worker stopped through CDP; Firefox never suspends the
+ *   shipped build's persistent MV2 background page, so there the driver runs a copy of the build
+ *   marked `background.persistent: false` (what the build would be were it made an event page;
+ *   an MV3 Firefox build's background is one) with a 1 s idle time-out. The test asserts the
+ *   order of events (stopped, then woken by the page's request, then answered), not times.
+ * - Every request: Chromium's NetLog (`--log-net-log`) records every URL its network stack saw,
+ *   service worker included; Firefox sends everything through the test's proxy, which lists it.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page, type Target } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, CHROMIUM, loadSiteFixtures, startFixtureServer, TEST_CHROME_BUILD, testBuildAvailable, type FixtureServer } from './harness';
+import { RecordIndex } from '../../src/records/record-index';
+import { BROWSERS, buildOf, firefoxOf, launchDriver, type BrowserDriver, type TestPage } from '../../scripts/browser/driver';
+import { siteFixture, startFixtureServer, type FixtureServer, type SiteFixture } from '../../scripts/browser/fixtures';
 
-const abs = loadSiteFixtures().find((f) => f.adapter === 'arxiv' && f.name === 'abs')!;
-const listing = loadSiteFixtures().find((f) => f.adapter === 'arxiv' && f.name === 'listing')!;
-/** arXiv listing titles that are in the bundled records (data/). */
+const abs = siteFixture('arxiv', 'abs');
+const listing = siteFixture('arxiv', 'listing');
+/** arXiv listing titles that are in the seed records. */
 const LISTING_BADGES = 3;
 
-/** Requests Chromium's browser process makes by itself, with or without any extension. */
-const CHROMIUM_OWN = /^https?:\/\/(accounts\.google\.com\/ListAccounts\?|update\.googleapis\.com\/service\/update2\/|clients2\.google\.com\/time\/)/;
+/** Set by the test on the badges present before the extension went, to tell them from new ones. */
+const OLD = 'data-arrow-lens-test-old';
+/**
+ * Console lines that would mean our script misbehaved: Chromium's and Firefox's words for a dead
+ * extension context, any mention of the extension, and any uncaught error.
+ */
+const EXTENSION_NOISE = /context invalidated|receiving end does not exist|could not establish connection|dead object|conduit|moz-extension:|chrome-extension:|arrow.?lens|uncaught/i;
+/** The fixture pages' own noise: their stylesheets are served empty as text/plain, their images missing. */
+const FIXTURE_NOISE = /The stylesheet .* was not loaded because its MIME type|Failed to load resource/;
+/** What Chromium's browser process requests by itself, with or without any extension. */
+const CHROMIUM_OWN = /^https?:\/\/(accounts\.google\.com\/ListAccounts\?|update\.googleapis\.com\/service\/update2\/|clients2\.google\.com\/time\/|content-autofill\.googleapis\.com\/)/;
 
-const badgeCount = (page: Page) => page.evaluate(() => document.querySelectorAll('[data-arrow-lens="badge"]').length);
-const waitForBadges = (page: Page, n: number) => page.waitForFunction((count) => document.querySelectorAll('[data-arrow-lens="badge"]').length === count, { timeout: 10_000 }, n);
+const sleep = (ms: number) => new Promise((resume) => setTimeout(resume, ms));
 
-describe.skipIf(!testBuildAvailable())('extension lifecycle in Chromium', () => {
+let records: RecordIndex;
+beforeAll(async () => {
+  records = await RecordIndex.load(async (file) => readFileSync(join(buildOf('chromium'), 'index', file)));
+});
+const idsFor = (titles: readonly string[]) => titles.map((t) => records.matchTitle(t)?.paper.id).filter((id): id is string => id !== undefined).sort();
+
+/** Hovers the first badge (the pointer coming from elsewhere) until the preview shows the abstract page's abstract. */
+async function hoverForAbstract(driver: BrowserDriver, page: TestPage): Promise<void> {
+  const abstract = (await records.abstractOf(idsFor(abs.titles)[0]!)) ?? '';
+  expect(abstract.length, 'the record has an abstract').toBeGreaterThan(20);
+  await page.front();
+  await page.mouseMove(1, 1);
+  expect((await driver.readPreview(page))?.visible ?? false, 'no preview before the hover').toBe(false);
+  await driver.hoverBadge(page);
+  await driver.waitForPreview(page, (p) => p.visible && !!p.abstract?.startsWith(abstract.slice(0, 60)));
+}
+
+/** The popup, through the background, looks up an author. */
+async function expectPopupAnswered(driver: BrowserDriver): Promise<void> {
+  const popup = await driver.openPopup();
+  expect(await driver.lookUpAuthor(popup, 'Lorenzo Basile')).toEqual(['5 papers', '2 author rows']);
+  await popup.close();
+}
+
+describe.each(BROWSERS)('extension lifecycle in $label', ({ name, unavailable }) => {
+  if (unavailable) return void it.skip(`skipped: ${unavailable}`, () => {});
   let server: FixtureServer;
-  let browser: Browser;
+  let driver: BrowserDriver;
   let work: string;
-  let extensionId: string;
-  /** Every console message and uncaught error of every page, with its page URL. */
-  const consoleLog: string[] = [];
-
-  const isWorker = (t: Target) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`);
-
-  async function newPage(): Promise<Page> {
-    const page = await browser.newPage();
-    page.on('console', (m) => consoleLog.push(`${page.url()}: ${m.type()}: ${m.text()}`));
-    page.on('pageerror', (e) => consoleLog.push(`${page.url()}: uncaught: ${e instanceof Error ? e.message : String(e)}`));
-    return page;
-  }
+  const netlog = () => join(work, 'netlog.json');
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'arrow-lens-lifecycle-'));
     server = await startFixtureServer({ [abs.url]: abs.html, [listing.url]: listing.html });
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      pipe: true,
-      userDataDir: join(work, 'profile'),
-      defaultViewport: { width: 1280, height: 900 },
-      // Extensions installed over CDP (Extensions.loadUnpacked), so the test can uninstall and
-      // reinstall it: chrome.runtime.reload() is a no-op for a headless, command-line-loaded one.
-      enableExtensions: true,
-      args: [...chromiumArgs(server), `--log-net-log=${join(work, 'netlog.json')}`],
-    });
-    extensionId = await browser.installExtension(TEST_CHROME_BUILD);
-    await browser.waitForTarget(isWorker, { timeout: 15_000 });
+    driver = await launchDriver(name, server, name === 'chromium' ? { args: [`--log-net-log=${netlog()}`] } : {});
   });
-
   afterAll(async () => {
-    await browser?.close();
+    await driver?.close().catch(() => undefined);
     await server?.close();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
+  /** Anything since `from` in the log that our script could have caused (the fixtures' own noise aside). */
+  const noiseSince = (from: number) => driver.log.slice(from).filter((line) => !FIXTURE_NOISE.test(line) && (EXTENSION_NOISE.test(line) || /: error: /.test(line)));
+  const badgeIds = async (page: TestPage) => (await driver.readBadges(page)).map((b) => b.recordId).sort();
+  const oldBadges = (page: TestPage) => driver.badgeCount(page, `[data-arrow-lens="badge"][${OLD}]`);
+
+  interface OpenVenue {
+    page: TestPage;
+    site: SiteFixture;
+    ids: string[];
+  }
+
+  /** The arXiv abstract page and listing, badged; their badges marked as the old ones. */
+  async function openVenuePages(): Promise<OpenVenue[]> {
+    const open: OpenVenue[] = [];
+    for (const site of [abs, listing]) {
+      const page = await driver.openPage(site.url);
+      const ids = idsFor(site.titles);
+      expect(ids.length, `${site.url} has titles the records know`).toBeGreaterThan(0);
+      await driver.waitForBadgeCount(page, ids.length);
+      expect(await badgeIds(page)).toEqual(ids);
+      await page.evaluate((old) => document.querySelectorAll('[data-arrow-lens="badge"]').forEach((b) => b.setAttribute(old, '')), OLD);
+      expect(await oldBadges(page), 'the badges before are marked').toBe(ids.length);
+      open.push({ page, site, ids });
+    }
+    return open;
+  }
+
+  /**
+   * The page re-renders: a copy of one badged title (without its badge) is appended next to it.
+   * Returns whether the page's own code threw.
+   */
+  const copyABadgedTitle = (page: TestPage) =>
+    page.evaluate(() => {
+      try {
+        const badge = document.querySelector<HTMLElement>('[data-arrow-lens="badge"]')!;
+        const title = badge.dataset.placement === 'after' ? badge.previousElementSibling! : badge.parentElement!;
+        const item = title.closest('dd') ?? title;
+        const copy = item.cloneNode(true) as Element;
+        copy.querySelectorAll('[data-arrow-lens]').forEach((n) => n.remove());
+        item.after(copy);
+        return null;
+      } catch (error) {
+        return String(error);
+      }
+    });
+
+  /** After the page reloads, the extension puts its badges back exactly once. */
+  async function expectBadgesAfterPageReload({ page, ids }: OpenVenue): Promise<void> {
+    await page.front();
+    await page.reload();
+    await driver.waitForBadgeCount(page, ids.length);
+    expect(await badgeIds(page)).toEqual(ids);
+    expect(await oldBadges(page)).toBe(0);
+  }
+
+  it('the log hears the pages: a console error and an uncaught error in a page are collected', async () => {
+    // Without this, "no errors" below could mean "not listening".
+    const page = await driver.openPage(abs.url);
+    const from = driver.log.length;
+    await page.evaluate(() => {
+      console.error('probe: console.error');
+      setTimeout(() => {
+        throw new Error('probe: uncaught');
+      });
+    });
+    // Polled until both arrive; a log that never hears them fails at the test's time-out.
+    await expect.poll(() => noiseSince(from).length, { timeout: 50_000, interval: 50 }).toBeGreaterThanOrEqual(2);
+    const heard = noiseSince(from);
+    expect(heard[0]).toBe(`${abs.url}: error: probe: console.error`);
+    expect(heard[1]).toMatch(new RegExp(`^${abs.url.replace(/[.?/]/g, '\\$&')}: uncaught: (Error: )?probe: uncaught$`));
+    expect(heard).toHaveLength(2);
+    await page.close();
+  });
+
   it('the background answers only its own extension, and refuses malformed and tab-less requests', async () => {
-    // A web page has no way in: no externally_connectable, so no chrome.runtime.sendMessage.
-    const page = await newPage();
-    await page.goto(abs.url);
-    await waitForBadges(page, 1);
+    // A web page has no way in: no externally_connectable, so no runtime.sendMessage.
+    const page = await driver.openPage(abs.url);
+    await driver.waitForBadgeCount(page, 1);
     const fromPage = await page.evaluate(async (id) => {
       try {
         if (typeof chrome === 'undefined' || !chrome.runtime?.sendMessage) return 'no messaging API';
@@ -83,14 +179,14 @@ describe.skipIf(!testBuildAvailable())('extension lifecycle in Chromium', () => 
       } catch (error) {
         return `refused: ${String(error)}`;
       }
-    }, extensionId);
+    }, new URL(driver.extensionUrl('')).host);
     expect(fromPage).toMatch(/^(no messaging API|refused)/);
 
     // An extension page is trusted as a sender, but not for what only a tab may ask.
-    const ext = await newPage();
-    await ext.goto(`chrome-extension://${extensionId}/popup.html`);
+    const ext = await driver.openPopup();
     const replies = await ext.evaluate(async () => {
-      const ask = (m: unknown) => chrome.runtime.sendMessage(m);
+      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      const ask = (m: unknown) => api.runtime.sendMessage(m);
       return {
         reportWithoutTab: await ask({ type: 'report-matches', count: 3 }),
         unknownType: await ask({ type: 'delete-everything' }),
@@ -110,87 +206,189 @@ describe.skipIf(!testBuildAvailable())('extension lifecycle in Chromium', () => 
     await page.close();
   });
 
-  it('a service worker the browser stopped wakes up: the preview still loads, a fresh page still gets badges', async () => {
-    const page = await newPage();
-    await page.goto(abs.url);
-    await waitForBadges(page, 1);
+  // Firefox only: an update in place is BiDi `webExtension.install` of the same build over the
+  // running add-on (same id: Firefox upgrades it, keeps the UUID, shuts the old instance down and
+  // injects the new content script into open pages); a true `browser.runtime.reload()` runs in
+  // the add-on's popup.html opened in a tab. In this headless Chromium `runtime.reload()` does
+  // nothing and CDP has no update, so there removing and installing again (below) stands for both.
+  for (const how of ['update', 'reload'] as const) {
+    const title = how === 'update' ? 'an update in place (webExtension.install over the running add-on)' : 'browser.runtime.reload() from the add-on’s own page';
+    it.runIf(name === 'firefox')(`${title} under open pages: no error, the old badges are replaced once, the restarted background answers`, async () => {
+      const firefox = firefoxOf(driver);
+      const open = await openVenuePages();
+      const startedBefore = await firefox.backgroundStartedAt();
+      const logFrom = driver.log.length;
+      const errorsFrom = driver.errors.length;
 
-    const target = await browser.waitForTarget(isWorker);
-    const gone = new Promise<void>((done) => browser.on('targetdestroyed', (t) => t === target && done()));
-    await (await target.worker())!.close();
-    await gone;
-    expect(browser.targets().filter(isWorker)).toEqual([]);
+      if (how === 'update') await firefox.updateExtension();
+      else await firefox.reloadExtension();
 
-    // Hover the badge: the preview asks the (stopped) background for the paper.
-    const woke = browser.waitForTarget(isWorker, { timeout: 10_000 });
-    await page.hover('arrow-lens-badge >>> button');
-    await page.waitForFunction(
-      () => document.querySelector('arrow-lens-preview')?.shadowRoot?.querySelector('.abstract')?.textContent?.startsWith('Language and vision-language models'),
-      { timeout: 10_000 },
-    );
-    await woke;
+      // A new background page: the old one was shut down.
+      expect(await firefox.backgroundStartedAt()).toBeGreaterThan(startedBefore);
+      for (const { page, site, ids } of open) {
+        await page.front();
+        // The old badges alone make ids.length too: wait for the new instance to have taken them away.
+        await expect.poll(() => oldBadges(page), { timeout: 10_000, message: `no badge of the old instance is left on ${site.url}` }).toBe(0);
+        await driver.waitForBadgeCount(page, ids.length);
+        expect(await badgeIds(page), `one badge per title on ${site.url}, no duplicate`).toEqual(ids);
+        for (const badge of await driver.readBadges(page)) expect(badge.shape).toBe('style,button');
+        // The page changes: no exception, and the live instance badges the new copy (once).
+        expect(await copyABadgedTitle(page)).toBeNull();
+        await driver.waitForBadgeCount(page, ids.length + 1, { timeout: 5_000 });
+      }
+      // The restarted background answers the page that was open all along, and the popup.
+      await hoverForAbstract(driver, open[0]!.page);
+      await open[0]!.page.mouseMove(0, 0);
+      await expectPopupAnswered(driver);
+      for (const venue of open) await expectBadgesAfterPageReload(venue);
 
-    const fresh = await newPage();
-    await fresh.goto(listing.url);
-    await waitForBadges(fresh, LISTING_BADGES);
-    await fresh.close();
-    await page.close();
-  });
+      expect(noiseSince(logFrom)).toEqual([]);
+      expect(driver.extensionErrors(driver.errors.slice(errorsFrom))).toEqual([]);
+      for (const { page } of open) await page.close();
+    });
+  }
 
-  it('removing the extension under open pages throws nothing into them; the orphaned script cleans up and stops', async () => {
-    const pages = [await newPage(), await newPage()];
-    await pages[0]!.goto(abs.url);
-    await pages[1]!.goto(listing.url);
-    await waitForBadges(pages[0]!, 1);
-    await waitForBadges(pages[1]!, LISTING_BADGES);
-    const logBefore = consoleLog.length;
+  it('removed under open pages: nothing is thrown into them, the orphan does no work; installed again, it badges them once and answers', async () => {
+    const open = await openVenuePages();
+    const logFrom = driver.log.length;
+    const errorsFrom = driver.errors.length;
 
-    // What an update, a reload or disable + enable does to open pages: their content scripts
-    // lose the extension. Here: uninstall over CDP, which lets the test install it again.
-    await browser.uninstallExtension(extensionId);
-
-    // The page changes (new copies of its titles, as a re-render makes them): at its first
-    // change the orphaned copy sees the extension is gone, disconnects its observer and takes
-    // its badges with it…
-    const mutate = (page: Page) =>
-      page.evaluate(() => {
-        const list = document.querySelector('dl#articles') ?? document.querySelector('h1.title')!.parentElement!;
-        const item = list.querySelector('dd, h1.title')!;
-        for (let i = 0; i < 20; i++) {
-          const copy = item.cloneNode(true) as Element;
-          copy.querySelectorAll('[data-arrow-lens]').forEach((n) => n.remove());
-          list.append(copy);
-        }
-      });
-    for (const page of pages) {
-      await mutate(page);
-      await page.waitForFunction(() => document.querySelectorAll('[data-arrow-lens]').length === 0, { timeout: 10_000 });
+    await driver.uninstallExtension();
+    await sleep(300);
+    if (name === 'chromium') {
+      // The page changes (new copies of its titles, as a re-render makes them): by then, or at
+      // its next check, the orphaned copy sees the extension is gone, disconnects its observer
+      // and takes its badges with it…
+      const mutate = (page: TestPage) =>
+        page.evaluate(() => {
+          const list = document.querySelector('dl#articles') ?? document.querySelector('h1.title')!.parentElement!;
+          const item = list.querySelector('dd, h1.title')!;
+          for (let i = 0; i < 20; i++) {
+            const copy = item.cloneNode(true) as Element;
+            copy.querySelectorAll('[data-arrow-lens]').forEach((n) => n.remove());
+            list.append(copy);
+          }
+        });
+      for (const { page } of open) {
+        await mutate(page);
+        await page.waitFor(() => document.querySelectorAll('[data-arrow-lens]').length === 0);
+      }
+      // …and later changes find nobody listening: no scan, no badge, no message. (An absence
+      // needs a wait: four scan delays.)
+      for (const { page } of open) await mutate(page);
+      await sleep(500);
+      for (const { page } of open) expect(await driver.badgeCount(page)).toBe(0);
+    } else {
+      for (const { page, site, ids } of open) {
+        await page.front();
+        // Firefox destroyed the orphan's sandbox, so its badges are left as they were, and none is
+        // new. (Were they gone, that would be fine too — then update this test and the header.)
+        const remaining = await driver.badgeCount(page);
+        expect(remaining, `the orphan's badges stay on ${site.url}`).toBe(ids.length);
+        expect(await oldBadges(page), 'every badge left is an old one').toBe(remaining);
+        // Inert: hover, focus and click open nothing and throw nothing.
+        await driver.hoverBadge(page);
+        await driver.focusBadge(page);
+        await driver.clickBadge(page);
+        await page.mouseMove(1, 1);
+        await sleep(600); // hover delay (250 ms) and then some
+        expect(await driver.readPreview(page), `no preview from an orphaned badge on ${site.url}`).toBeNull();
+        expect(await driver.badgeCount(page, '[data-arrow-lens="preview"]')).toBe(0);
+        // The page changes: nothing throws, and no work is done for the copy (no badge).
+        expect(await copyABadgedTitle(page)).toBeNull();
+      }
+      await sleep(600); // several scan delays (120 ms)
+      for (const { page, ids } of open) {
+        const count = await driver.badgeCount(page);
+        expect(count, 'no badge for the copied title: the orphan did no work').toBe(ids.length);
+        expect(await oldBadges(page)).toBe(count);
+      }
     }
-    // …and later changes find nobody listening: no scan, no badge, no message. (An absence
-    // needs a wait: four scan delays.)
-    for (const page of pages) await mutate(page);
-    await new Promise((resume) => setTimeout(resume, 500));
-    for (const page of pages) expect(await badgeCount(page)).toBe(0);
+    expect(noiseSince(logFrom)).toEqual([]);
 
-    const noise = consoleLog.slice(logBefore).filter((line) => /context invalidated|receiving end does not exist|uncaught|Arrow Lens/i.test(line));
-    expect(noise).toEqual([]);
-
-    // Installed again, it works on a fresh page.
-    expect(await browser.installExtension(TEST_CHROME_BUILD)).toBe(extensionId);
-    const fresh = await newPage();
-    await fresh.goto(listing.url);
-    await waitForBadges(fresh, LISTING_BADGES);
-    for (const page of [...pages, fresh]) await page.close();
+    // Installed again.
+    await driver.installExtension();
+    if (name === 'firefox') {
+      // Firefox injects the new content script into the open pages, which replaces the leftovers
+      // with one badge per title (the copy made above included)…
+      for (const { page, site, ids } of open) {
+        await page.front();
+        await driver.waitForBadgeCount(page, ids.length + 1);
+        expect(await oldBadges(page), `no old badge left on ${site.url}`).toBe(0);
+      }
+      // …and the new background answers the page that was open all along.
+      await hoverForAbstract(driver, open[0]!.page);
+      await open[0]!.page.mouseMove(0, 0);
+    }
+    // A fresh page gets its badges; the open pages, reloaded, get theirs exactly once.
+    const fresh = await driver.openPage(listing.url);
+    await driver.waitForBadgeCount(fresh, LISTING_BADGES);
+    await fresh.close();
+    for (const venue of open) await expectBadgesAfterPageReload(venue);
+    for (const { page } of open) await page.close();
+    expect(noiseSince(logFrom)).toEqual([]);
+    expect(driver.extensionErrors(driver.errors.slice(errorsFrom))).toEqual([]);
   });
 
   it('the browser made no network request but to the fixture pages', async () => {
-    // Closing the browser flushes the NetLog; every URL the network stack saw is in it.
-    await browser.close();
-    const netlog = join(work, 'netlog.json');
-    expect(existsSync(netlog)).toBe(true);
-    const urls = [...new Set([...readFileSync(netlog, 'utf8').matchAll(/"url":"((?:https?|wss?|ftp):\/\/[^"]+)"/g)].map((m) => m[1]!))];
-    const pageOrigins = new Set([new URL(abs.url).origin, new URL(listing.url).origin]);
-    expect(urls.some((u) => u.startsWith(abs.url))).toBe(true);
-    expect(urls.filter((u) => !pageOrigins.has(new URL(u).origin) && !CHROMIUM_OWN.test(u))).toEqual([]);
+    const pageHosts = [new URL(abs.url).host, new URL(listing.url).host];
+    if (name === 'chromium') {
+      // Closing the browser flushes the NetLog; every URL the network stack saw is in it.
+      await driver.close();
+      expect(existsSync(netlog())).toBe(true);
+      const urls = [...new Set([...readFileSync(netlog(), 'utf8').matchAll(/"url":"((?:https?|wss?|ftp):\/\/[^"]+)"/g)].map((m) => m[1]!))];
+      expect(urls.some((u) => u.startsWith(abs.url))).toBe(true);
+      expect(urls.filter((u) => !pageHosts.includes(new URL(u).host) && !CHROMIUM_OWN.test(u))).toEqual([]);
+    } else {
+      expect(driver.foreignHosts(pageHosts)).toEqual([]);
+    }
+  });
+});
+
+describe.each(BROWSERS)('a stopped background wakes and answers in $label', ({ name, unavailable }) => {
+  if (unavailable) return void it.skip(`skipped: ${unavailable}`, () => {});
+  let server: FixtureServer;
+  let driver: BrowserDriver;
+
+  beforeAll(async () => {
+    server = await startFixtureServer({ [abs.url]: abs.html, [listing.url]: listing.html });
+    // Firefox: the event-page copy of the build (the shipped background page never stops).
+    driver = await launchDriver(name, server, { eventPage: true });
+  });
+  afterAll(async () => {
+    await driver?.close();
+    await server?.close();
+  });
+
+  it('after the browser stopped it, a hovered badge, a fresh page and then the popup get their answers from a new background', async () => {
+    const errorsFrom = driver.errors.length;
+    const page = await driver.openPage(abs.url);
+    await driver.waitForBadgeCount(page, 1);
+    // The background that answered the badges; then the browser stops it.
+    // (Firefox may have suspended it already, idle for 1 s: any later background starts after now.)
+    const firstStart = (await driver.runningBackground()) ?? Date.now();
+    await driver.stopBackground();
+    expect(await driver.runningBackground()).toBeNull();
+
+    // The hover's request wakes a new background, which answers with the abstract.
+    const woken = driver.nextBackground();
+    await hoverForAbstract(driver, page);
+    const secondStart = await woken;
+    expect(secondStart).toBeGreaterThan(firstStart);
+    await page.mouseMove(1, 1);
+
+    // A fresh page still gets its badges.
+    const fresh = await driver.openPage(listing.url);
+    await driver.waitForBadgeCount(fresh, LISTING_BADGES);
+    await fresh.close();
+
+    // Stopped again; then the popup wakes another one, which answers its lookup.
+    await driver.stopBackground();
+    const wokenByPopup = driver.nextBackground();
+    await expectPopupAnswered(driver);
+    expect(await wokenByPopup).toBeGreaterThan(secondStart);
+
+    expect(driver.extensionErrors(driver.errors.slice(errorsFrom))).toEqual([]);
+    await page.close();
   });
 });

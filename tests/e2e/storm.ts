@@ -4,10 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { arxivListingPage } from '../../bench/listing-page';
 import { SEED_TITLES } from '../helpers/seed';
-import { PROJECT_DIR } from './harness';
+import { PROJECT_DIR } from '../../scripts/browser/fixtures';
 
 const STORM_SCRIPT = join(PROJECT_DIR, 'tests/fixtures/hostile/storm.js');
 
@@ -46,7 +45,12 @@ export interface StormRun {
  * carry. `onSample` runs after each sample with the milliseconds since the start (the bench reads
  * the heap there).
  */
-export async function runStorm(page: Page, until: { ticks: number } | { ms: number }, onSample?: (elapsedMs: number) => Promise<void>): Promise<StormRun> {
+/** What the storm needs of a page: Playwright's and the e2e driver's `TestPage` both fit. */
+export interface StormPage {
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+}
+
+export async function runStorm(page: StormPage, until: { ticks: number } | { ms: number }, onSample?: (elapsedMs: number) => Promise<void>): Promise<StormRun> {
   await page.evaluate((u) => {
     void window.startStorm!(u).then((ticks) => (window.__stormTicks = ticks));
   }, until);
@@ -54,16 +58,16 @@ export async function runStorm(page: Page, until: { ticks: number } | { ms: numb
   const worst = { perTitle: 0, total: 0 };
   let samples = 0;
   for (;;) {
-    const sample = await page.evaluate(() => ({
+    const sample = await page.evaluate((_: null) => ({
       perTitle: Math.max(0, ...[...document.querySelectorAll('div.list-title')].map((t) => t.querySelectorAll('[data-arrow-lens="badge"]').length)),
       total: document.querySelectorAll('[data-arrow-lens="badge"]').length,
       ticks: window.__stormTicks,
-    }));
+    }), null);
     worst.perTitle = Math.max(worst.perTitle, sample.perTitle);
     worst.total = Math.max(worst.total, sample.total);
     if (sample.ticks !== undefined) return { ticks: sample.ticks, samples, worst };
     samples++;
     await onSample?.(Date.now() - started);
-    await page.waitForTimeout(100);
+    await new Promise((resume) => setTimeout(resume, 100));
   }
 }

@@ -1,30 +1,26 @@
 /**
- * Real-browser harness for Firefox: Debian firefox-esr driven by puppeteer-core over WebDriver
- * BiDi, the built Firefox (MV2) extension installed as a temporary add-on, and the fixture pages
- * of `../harness.ts` reached under their real host names. Firefox has no host-resolver rules, so
- * a small HTTP proxy here tunnels every `CONNECT host:443` to the fixture server; Firefox uses it
- * through its proxy prefs, and the manifest's match patterns run as on the real sites.
+ * Debian firefox-esr driven by puppeteer-core over WebDriver BiDi, the built Firefox (MV2)
+ * extension installed as a temporary add-on, and the fixture pages (fixtures.ts) reached under
+ * their real host names. Firefox has no host-resolver rules, so a small HTTP proxy here tunnels
+ * every `CONNECT host:443` to the fixture server; Firefox uses it through its proxy prefs, and
+ * the manifest's match patterns run as on the real sites. The e2e tests use it through the
+ * Firefox `BrowserDriver` (driver.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { extensionErrors as baseExtensionErrors, PROJECT_DIR, type FixtureServer } from '../harness';
+import { FIREFOX_BUILD, type FixtureServer } from './fixtures';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-/** The folder `wxt build` wrote to: `.output` as `npm test` builds it, or a folder of your own. */
-export const BUILD_ROOT = resolve(PROJECT_DIR, process.env.ARROW_LENS_BUILD_DIR ?? '.output');
-export const FIREFOX_BUILD = join(BUILD_ROOT, 'firefox-mv2');
-/** The build as shipped, with the whole bundled corpus (FIREFOX_BUILD may be the seed-only copy). */
-export const SHIPPED_FIREFOX_BUILD = join(PROJECT_DIR, '.output/firefox-mv2');
 
-/** Why the Firefox tests cannot run here, or null when they can. */
-export function firefoxUnavailable(): string | null {
+/** Why the Firefox tests cannot run on `build`, or null when they can. */
+export function firefoxUnavailable(build = FIREFOX_BUILD): string | null {
   if (!existsSync(FIREFOX)) return `${FIREFOX} not found (apt-get install -y firefox-esr, or set FIREFOX_PATH)`;
-  if (!existsSync(join(FIREFOX_BUILD, 'manifest.json'))) return `no Firefox build in ${FIREFOX_BUILD} (npm run build first)`;
+  if (!existsSync(join(build, 'manifest.json'))) return `no Firefox build in ${build} (npm run build first)`;
   return null;
 }
 
@@ -101,6 +97,8 @@ export interface FirefoxWithExtension {
   connects: readonly string[];
   /** Console errors and uncaught exceptions seen on pages opened through `newPage`. */
   errors: string[];
+  /** Every console message (any level) and uncaught exception of those pages: "url: type: text". */
+  log: string[];
   newPage(): Promise<Page>;
   /**
    * Installs the build again over the running add-on (WebDriver BiDi `webExtension.install` of
@@ -199,6 +197,7 @@ export async function launchFirefoxWithExtension(server: FixtureServer, extensio
     throw error;
   }
   const errors: string[] = [];
+  const log: string[] = [];
   const install = async () => {
     const installed = await browser.installExtension(extensionDir);
     if (installed !== addonId) throw new Error(`installed add-on id ${installed}, expected ${addonId}`);
@@ -214,12 +213,18 @@ export async function launchFirefoxWithExtension(server: FixtureServer, extensio
     },
     connects: proxy.connects,
     errors,
+    log,
     newPage: async () => {
       const page = await browser.newPage();
       page.on('console', (message) => {
+        log.push(`${page.url()}: ${message.type()}: ${message.text()}`);
         if (message.type() === 'error') errors.push(`${page.url()}: console.error: ${message.text()}`);
       });
-      page.on('pageerror', (error) => errors.push(`${page.url()}: uncaught: ${error instanceof Error ? error.message : String(error)}`));
+      page.on('pageerror', (error) => {
+        const text = `${page.url()}: uncaught: ${error instanceof Error ? error.message : String(error)}`;
+        log.push(text);
+        errors.push(text);
+      });
       return page;
     },
     updateExtension: install,
@@ -296,63 +301,3 @@ export async function openExtensionPage(page: Page, url: string, timeout = 10_00
   }
 }
 
-const BADGE = '[data-arrow-lens="badge"]';
-
-export interface FirefoxBadge {
-  recordId: string;
-  /** Text of the title element the badge belongs to (before it, or around it). */
-  title: string;
-  hasOpenShadowButton: boolean;
-}
-
-/**
- * Errors that came from the extension: not the fixture pages' empty stylesheets (served as
- * text/plain) nor their missing resources.
- */
-export function extensionErrors(errors: readonly string[]): string[] {
-  return baseExtensionErrors(errors).filter((e) => !/The stylesheet .* was not loaded because its MIME type/.test(e));
-}
-
-/** Same reading as `readBadges` in `../harness.ts`, for a puppeteer page. */
-export async function readBadges(page: Page): Promise<FirefoxBadge[]> {
-  return page.evaluate((selector) => {
-    return [...document.querySelectorAll<HTMLElement>(selector)].map((badge) => {
-      const owner = badge.dataset.placement === 'after' ? badge.previousElementSibling : badge.parentElement;
-      return {
-        recordId: badge.dataset.recordId ?? '',
-        title: (owner?.textContent ?? '').replace(/\s+/g, ' ').trim(),
-        hasOpenShadowButton: badge.shadowRoot?.querySelector('button') != null,
-      };
-    });
-  }, BADGE);
-}
-
-/**
- * Waits until the page shows exactly `count` badges and has kept showing that many for
- * `settleMs` (a badge that arrives late, or twice, fails the wait). On timeout the error says
- * how many badges there were.
- */
-export async function waitForBadgeCount(page: Page, count: number, { timeout = 10_000, settleMs = 500 } = {}): Promise<void> {
-  try {
-    await page.waitForFunction(
-      (selector, n, settle, token) => {
-        // Since when the count has been n, kept per wait (token) on the page's window.
-        const since = ((window as unknown as { __arrowLensTestWaits?: Record<string, number | undefined> }).__arrowLensTestWaits ??= {});
-        if (document.querySelectorAll(selector).length !== n) {
-          since[token] = undefined;
-          return false;
-        }
-        since[token] ??= performance.now();
-        return performance.now() - since[token] >= settle;
-      },
-      { timeout, polling: 50 },
-      BADGE,
-      count,
-      settleMs,
-      randomUUID(),
-    );
-  } catch (error) {
-    const seen = await page.evaluate((selector) => document.querySelectorAll(selector).length, BADGE).catch(() => 'unknown');
-    throw new Error(`expected ${count} badge(s) on ${page.url()} to stay for ${settleMs} ms; the page shows ${seen}`, { cause: error });
-  }
-}
