@@ -13,5 +13,8 @@ export default defineConfig({
     exclude: ['tests/e2e/**', 'tests/store/**', 'node_modules/**'],
     environment: 'node',
     setupFiles: ['tests/helpers/fast-check-seed.ts', 'tests/helpers/i18n-setup.ts'],
+    // Hooks that read a corpus take seconds idle and several times that on a loaded 2-core
+    // machine; this bound only catches a hang.
+    hookTimeout: 120_000,
   },
 });

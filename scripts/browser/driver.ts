@@ -132,6 +132,8 @@ export interface TestPage {
   waitFor<A = undefined>(fn: (arg: A) => unknown, arg?: A, options?: WaitOptions): Promise<void>;
   press(key: string): Promise<void>;
   mouseMove(x: number, y: number): Promise<void>;
+  /** A real click (trusted input) at a point of the viewport. */
+  mouseClick(x: number, y: number): Promise<void>;
   /** Light-DOM elements only (extension pages, page content): CSS selectors both libraries read alike. */
   click(selector: string): Promise<void>;
   focus(selector: string): Promise<void>;
@@ -329,11 +331,14 @@ function watchPreviewOpeningInPage(selector: string): void {
   }).observe(button, { attributes: true, attributeFilter: ['aria-expanded'] });
 }
 
-function clickPreviewButtonInPage([selector, kind, text]: [string, 'author' | 'more', string]): boolean {
+/** The centre of a preview button, for a real click: the extension ignores a script's `click()`. */
+function previewButtonCentreInPage([selector, kind, text]: [string, 'author' | 'more', string]): { x: number; y: number } | null {
   const card = document.querySelector(selector)?.shadowRoot?.querySelector('.card');
   const button = [...(card?.querySelectorAll<HTMLButtonElement>(kind === 'author' ? '.author' : '.more') ?? [])].find((b) => kind === 'more' || b.textContent === text);
-  button?.click();
-  return !!button;
+  if (!button) return null;
+  button.scrollIntoView({ block: 'nearest' });
+  const box = button.getBoundingClientRect();
+  return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
 }
 
 const badgeSelector = (recordId?: string, within?: string) => `${within ? `${within} ` : ''}${BADGE}${recordId ? `[data-record-id="${recordId}"]` : ''}`;
@@ -462,11 +467,15 @@ abstract class DriverBase {
   }
 
   async clickPreviewAuthor(page: TestPage, name: string): Promise<void> {
-    if (!(await page.evaluate(clickPreviewButtonInPage, [PREVIEW, 'author', name] as [string, 'author' | 'more', string]))) throw new Error(`no author ${name} in the preview`);
+    const centre = await page.evaluate(previewButtonCentreInPage, [PREVIEW, 'author', name] as [string, 'author' | 'more', string]);
+    if (!centre) throw new Error(`no author ${name} in the preview`);
+    await page.mouseClick(centre.x, centre.y);
   }
 
   async expandPreviewAbstract(page: TestPage): Promise<void> {
-    if (!(await page.evaluate(clickPreviewButtonInPage, [PREVIEW, 'more', ''] as [string, 'author' | 'more', string]))) throw new Error('no "more" button in the preview');
+    const centre = await page.evaluate(previewButtonCentreInPage, [PREVIEW, 'more', ''] as [string, 'author' | 'more', string]);
+    if (!centre) throw new Error('no "more" button in the preview');
+    await page.mouseClick(centre.x, centre.y);
   }
 
   extensionErrors(errors?: readonly string[]): string[] {
@@ -493,6 +502,7 @@ function chromiumPage(page: ChromiumPage): TestPage {
     waitFor: async (fn, arg, { timeout = 10_000 } = {}) => void (await page.waitForFunction(fn as never, arg, { timeout, polling: 50 })),
     press: (key) => page.keyboard.press(key),
     mouseMove: (x, y) => page.mouse.move(x, y),
+    mouseClick: (x, y) => page.mouse.click(x, y),
     click: (selector) => page.locator(selector).first().click(),
     focus: (selector) => page.locator(selector).first().focus(),
     type: (selector, text) => page.locator(selector).first().pressSequentially(text),
@@ -640,6 +650,7 @@ function firefoxPage(page: FirefoxPage, extensionUrl?: string): TestPage {
     waitFor: async (fn, arg, { timeout = 10_000 } = {}) => void (await page.waitForFunction(fn as never, { timeout, polling: 50 }, arg)),
     press: (key) => page.keyboard.press(key as never),
     mouseMove: (x, y) => page.mouse.move(x, y),
+    mouseClick: (x, y) => page.mouse.click(x, y),
     click: (selector) => page.click(selector),
     focus: (selector) => page.focus(selector),
     type: async (selector, text) => {

@@ -2,7 +2,7 @@
  * Stands in for WXT's `ContentScriptContext` in the bundle (aliased in wxt.config.ts). WXT's own
  * announces every start to the page (a `window.postMessage` naming the extension id) and stops
  * the script when a document event with that name arrives, which any page can send: a page could
- * fingerprint Arrow Lens and switch it off (tests/e2e: "a page cannot stop the content script").
+ * fingerprint Arrow Lens and switch it off (tests/e2e/page-attacks.test.ts).
  * Arrow Lens keeps its own life cycle (src/content/lifecycle.ts), so this context tells the page
  * nothing and ends only when the extension itself goes away.
  */
