@@ -105,6 +105,31 @@ export function stripDecorations(raw: string): { text: string; truncated: boolea
   return { text, truncated };
 }
 
+const QUOTES_AROUND = /^[\s"'`“”„‟«»‘’‚‛]+|[\s"'`“”„‟«»‘’‚‛]+$/g;
+// A dash and a venue or site after the title: "… — NeurIPS 2023", "… - Proceedings of …".
+const VENUE_SUFFIX = /\s+[-–—]+\s+([^-–—|]{1,80})$/;
+const VENUE_WORD =
+  /\b(?:(?:19|20)\d\d|openreview|arxiv|scholar|dblp|anthology|pmlr|proceedings|conference|workshop|symposium|journal|transactions|neurips|nips|icml|iclr|aistats|colt|uai|acl|emnlp|naacl|cvpr|iccv|eccv|wacv|aaai|ijcai|tmlr|jmlr|corl|kdd|researchgate|papers with code)\b/i;
+
+/**
+ * A query with its listing decorations peeled as pages nest them: quotes around "[PDF] …" or
+ * "Title: …", a venue after a dash, a period after an ellipsis. Queries only: record titles keep
+ * `normaliseTitle` (their keys are stored and name paper ids), and a query is tried this way
+ * only when its plain reading finds nothing.
+ */
+export function peelQuery(raw: string): string {
+  let text = raw;
+  for (let i = 0; i < 4; i++) {
+    const before = text;
+    text = text.replace(QUOTES_AROUND, '').replace(LEADING_DECORATION, '').replace(/(?<!\.)\.$/, '');
+    const venue = VENUE_SUFFIX.exec(text);
+    if (venue && VENUE_WORD.test(venue[1]!) && venue[1]!.split(/\s+/).length <= 8) text = text.slice(0, venue.index);
+    for (let j = 0; j < 3 && TRAILING_DECORATION.test(text); j++) text = text.replace(TRAILING_DECORATION, '');
+    if (text === before) break;
+  }
+  return text;
+}
+
 // Characters that need the full pipeline: entities, LaTeX, decorations, ellipses, non-ASCII.
 const NEEDS_FULL_PIPELINE = /[^\x20-\x7e]|[&\\${}[\]|]|\.\.\.|title\s*:|\s[-–—]\s/i;
 
