@@ -3,6 +3,7 @@
  * each, as pages and people produce them) that must match their title, and near-miss decoys
  * (one content word changed) that must match nothing. Deterministic for a seed.
  */
+import { boundedEditDistance } from '../src/matching/edit-distance';
 import { STOPWORDS } from '../src/matching/normalise-title';
 import { pick, seededRandom } from './random';
 
@@ -161,7 +162,8 @@ export function buildEvaluation(titles: readonly string[], count: number, decoys
     if (content.length < 2) continue;
     const [word, j] = pick(random, content);
     let replacement = pick(random, vocabulary);
-    while (replacement === word.toLowerCase()) replacement = pick(random, vocabulary);
+    // A different word, not the same one misspelt as some record misspells it ("nueral").
+    while (boundedEditDistance(replacement, word.toLowerCase(), 2) <= 2) replacement = pick(random, vocabulary);
     words[j] = word[0] === word[0]!.toUpperCase() ? replacement[0]!.toUpperCase() + replacement.slice(1) : replacement;
     const decoy = words.join(' ');
     // A decoy that happens to be a real title is not a decoy.
