@@ -4,7 +4,7 @@
  */
 import { boundedEditDistance } from './edit-distance';
 import { lowerBound, partitionPoint } from './sorted-search';
-import { contentWords, decodeWords, exactKey, normaliseTitle, peelQuery, STOPWORDS, titleKey, type NormalisedTitle, type Words } from './normalise-title';
+import { contentWords, decodeWords, exactKey, normaliseTitle, peelQuery, plainKey, STOPWORDS, titleKey, type NormalisedTitle, type Words } from './normalise-title';
 
 export type MatchRule = 'exact' | 'content-words' | 'prefix' | 'fuzzy';
 
@@ -146,6 +146,11 @@ export class TitleIndex {
   }
 
   match(query: string): TitleMatch | null {
+    const quick = plainKey(query);
+    if (quick !== null) {
+      const entry = this.exactEntry(quick);
+      if (entry !== undefined) return { entry, score: 1, rule: 'exact' };
+    }
     const plain = normaliseTitle(query);
     if (plain.tokens.length === 0) return null;
     const exact = this.matchExact(plain);
