@@ -31,3 +31,13 @@ export function distinctTitles(titles: readonly string[]): string[] {
     return true;
   });
 }
+
+export const BUNDLED_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../shared/data/mlanthology-full/papers');
+
+/** The bundled corpus (156k papers) as ../shared holds it, through the project's own importer. */
+export function loadFullCorpus(): Paper[] {
+  return readdirSync(BUNDLED_DIR)
+    .filter((f) => f.endsWith('.json.gz'))
+    .sort()
+    .flatMap((file) => importSource(gunzipSync(readFileSync(join(BUNDLED_DIR, file))).toString('utf8'), file).papers);
+}

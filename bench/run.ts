@@ -17,8 +17,10 @@ import { prepareSource } from '../src/user-records/import-file';
 import type { Paper } from '../src/records/schema';
 import { toBibtex } from '../src/ui/cluster/export';
 import { CHROME_BUILD, PROJECT_DIR } from '../scripts/browser/fixtures';
-import { corpusAvailable, distinctTitles, loadCorpus } from './corpus';
-import { buildEvaluation, oneWordNeighbours, score, type LabelledQuery } from './evaluation';
+import { BUNDLED_DIR, corpusAvailable, distinctTitles, loadCorpus, loadFullCorpus } from './corpus';
+import { existsSync } from 'node:fs';
+import { indexDirReader } from '../src/records/build-index';
+import { buildEvaluation, DAMAGE_KINDS, oneWordNeighbours, recallByKind, score, type LabelledQuery } from './evaluation';
 import { listingPage, mutationStorm } from './in-browser';
 import { fmt, heapDelta, machine, percentile, table, timeEach, timeOnce, timeOnceAsync } from './measure';
 import { fuseMatcher, miniSearchMatcher, uFuzzyMatcher, type TitleMatcher } from './peers';
@@ -67,6 +69,9 @@ function titleMatching(papers: Paper[], source: string): void {
   );
   const index = ours.value.value;
   const exact = timeEach([...titles, ...titles], (t) => index.match(t)?.entry ?? null);
+  // Peer for exact titles: a bare Map of lower-cased titles, the least any exact lookup does.
+  const bare = new Map(titles.map((t, i) => [t.toLowerCase(), i]));
+  const bareExact = timeEach([...titles, ...titles], (t) => bare.get(t.toLowerCase()) ?? null);
   const mixed = timeEach(evaluation.map((q) => q.query), (q) => index.match(q)?.entry ?? null);
   const oursAll = score(evaluation, mixed.answers);
   const oursSample = timeEach(sample.map((q) => q.query), (q) => index.match(q)?.entry ?? null);
@@ -81,7 +86,7 @@ function titleMatching(papers: Paper[], source: string): void {
     rows.push([name, fmt.ms(build), fmt.mb(heap), fmt.n(run.perSecond), fmt.ms(percentile(run.latencies, 50)), fmt.ms(percentile(run.latencies, 99)), fmt.p(s.precision), fmt.p(s.recall), fmt.p(s.f1), String(n), note]);
     json.push({ name, buildMs: build, heapBytes: heap, queriesPerSecond: run.perSecond, p50Ms: percentile(run.latencies, 50), p99Ms: percentile(run.latencies, 99), ...s, queries: n, note });
   };
-  addRow('Arrow Lens (all queries)', ours.ms, ours.value.bytes, mixed, oursAll, evaluation.length, `exact titles: ${fmt.n(exact.perSecond)}/s`);
+  addRow('Arrow Lens (all queries)', ours.ms, ours.value.bytes, mixed, oursAll, evaluation.length, `exact titles: ${fmt.n(exact.perSecond)}/s (a bare Map of lower-cased titles: ${fmt.n(bareExact.perSecond)}/s)`);
   addRow('Arrow Lens (peer sample)', ours.ms, ours.value.bytes, oursSample, oursSampleScore, sample.length);
   const peers: [string, () => TitleMatcher, number][] = [
     ['MiniSearch', () => miniSearchMatcher(titles), 60_000],
@@ -101,7 +106,101 @@ function titleMatching(papers: Paper[], source: string): void {
   console.log(table(['matcher', 'build', 'heap', 'queries/s', 'p50', 'p99', 'precision', 'recall', 'F1', 'n', 'note'], rows));
   console.log(`\nindex on disk (title and detail shards, no abstracts): ${fmt.mb(indexBytes)} for ${fmt.n(papers.length)} papers; one-word real neighbours confused: ${confused} of ${pairs.length}`);
   console.log('\n' + table(['peer', 'ours ÷ peer, speed (all)', 'ours ÷ peer, speed (same sample)', 'F1 ours − peer (same queries)'], ratios));
-  results.titleMatching = { source, titles: titles.length, exactPerSecond: exact.perSecond, indexBytes, neighbourPairs: pairs.length, neighbourConfused: confused, matchers: json };
+  const byKind = recallByKind(evaluation, mixed.answers);
+  const bundled = bundledTitleAccuracy();
+  console.log(`\nrecall by kind of damage (among the noisy queries that carry it; 1–3 damages a query)${bundled ? `, on ${source.split(',')[0]} and on the bundled corpus (${fmt.n(bundled.titles)} distinct titles)` : ''}:`);
+  console.log(
+    table(
+      ['damage', 'queries', 'recall', ...(bundled ? ['queries (bundled)', 'recall (bundled)'] : [])],
+      [...DAMAGE_KINDS, 'all'].map((kind) => {
+        const here = kind === 'all' ? { queries: evaluation.filter((q) => q.expected !== null).length, recall: oursAll.recall } : byKind.get(kind);
+        const there = kind === 'all' ? { queries: bundled?.positives ?? 0, recall: bundled?.score.recall ?? NaN } : bundled?.byKind.get(kind);
+        return [kind, fmt.n(here?.queries ?? 0), fmt.p(here?.recall ?? NaN), ...(bundled ? [fmt.n(there?.queries ?? 0), fmt.p(there?.recall ?? NaN)] : [])];
+      }),
+    ),
+  );
+  if (bundled) {
+    console.log(
+      `bundled corpus: precision ${fmt.p(bundled.score.precision)}, recall ${fmt.p(bundled.score.recall)} (${bundled.score.falsePositives} wrong of ${fmt.n(bundled.queries)} queries), one-word real neighbours confused: ${bundled.confused} of ${bundled.pairs}; exact titles ${fmt.n(bundled.exactPerSecond)}/s, all queries ${fmt.n(bundled.perSecond)}/s`,
+    );
+  }
+  results.titleMatching = { source, titles: titles.length, exactPerSecond: exact.perSecond, bareMapExactPerSecond: bareExact.perSecond, indexBytes, neighbourPairs: pairs.length, neighbourConfused: confused, matchers: json, recallByKind: Object.fromEntries(byKind), bundled: bundled && { ...bundled, byKind: Object.fromEntries(bundled.byKind) } };
+}
+
+/** The same evaluation on the bundled corpus as ../shared holds it (ours only: the peers take minutes). */
+function bundledTitleAccuracy() {
+  if (!existsSync(BUNDLED_DIR)) return null;
+  progress('bundled corpus: loading');
+  const titles = distinctTitles(loadFullCorpus().map((p) => p.title));
+  const index = new TitleIndex(titles);
+  index.prepare();
+  const evaluation = buildEvaluation(titles, QUICK ? 4_000 : 20_000, QUICK ? 1_000 : 5_000);
+  progress(`bundled corpus: ${evaluation.length} queries`);
+  const exact = timeEach([...titles, ...titles], (t) => index.match(t)?.entry ?? null);
+  const run = timeEach(evaluation.map((q) => q.query), (q) => index.match(q)?.entry ?? null);
+  const pairs = oneWordNeighbours(titles);
+  const confused = pairs.filter(([a, b]) => index.match(`${titles[a]!.toLowerCase()}.`)?.entry === b).length;
+  return {
+    titles: titles.length,
+    queries: evaluation.length,
+    positives: evaluation.filter((q) => q.expected !== null).length,
+    score: score(evaluation, run.answers),
+    byKind: recallByKind(evaluation, run.answers),
+    pairs: pairs.length,
+    confused,
+    exactPerSecond: exact.perSecond,
+    perSecond: run.perSecond,
+  };
+}
+
+/**
+ * Names as bibliographies write them, typed letter by letter into the type-ahead of the bundled
+ * index: how often the name asked for is offered (and first), and the time a keystroke, beside
+ * the same names typed as the records write them (the peer).
+ */
+async function nameForms(): Promise<void> {
+  section(`Author names as written · bundled index (public/index) · ${MACHINE}`);
+  const index = await RecordIndex.load(indexDirReader('public/index'));
+  const random = seededRandom(31);
+  const pool = (await Promise.all('abcdefghijklmnoprstvwyz'.split('').map((l) => index.suggestAuthors(l, 40)))).flat().map((s) => s.name);
+  const names = [...new Set(pool)].filter((n) => /^\S+ \S+$/.test(n) && n.length >= 8);
+  const sample = Array.from({ length: QUICK ? 60 : 200 }, () => names[Math.floor(random() * names.length)]!);
+  const typo = (word: string) => (word.length >= 5 ? word.slice(0, 2) + word[3] + word[2] + word.slice(4) : word);
+  const forms: [string, (given: string, surname: string) => string][] = [
+    ['as written (peer)', (g, s) => `${g} ${s}`],
+    ['surname first', (g, s) => `${s} ${g}`],
+    ['surname, given', (g, s) => `${s}, ${g}`],
+    ['initial + surname', (g, s) => `${g[0]}. ${s}`],
+    ['diacritics dropped', (g, s) => `${g} ${s}`.normalize('NFKD').replace(/\p{M}/gu, '')],
+    ['one typo', (g, s) => (s.length >= g.length ? `${g} ${typo(s)}` : `${typo(g)} ${s}`)],
+  ];
+  const rows: string[][] = [];
+  const json: unknown[] = [];
+  let peerP99 = NaN;
+  for (const [label, write] of forms) {
+    const latencies: number[] = [];
+    let offered = 0;
+    let first = 0;
+    for (const name of sample) {
+      const [given, surname] = name.split(' ') as [string, string];
+      const query = write(given, surname);
+      let last: { name: string }[] = [];
+      for (let n = 1; n <= query.length; n++) {
+        const start = performance.now();
+        last = await index.suggestAuthors(query.slice(0, n), 8);
+        latencies.push(performance.now() - start);
+      }
+      if (last.some((s) => s.name === name)) offered++;
+      if (last[0]?.name === name) first++;
+    }
+    latencies.sort((a, b) => a - b);
+    const p99 = percentile(latencies, 99);
+    if (Number.isNaN(peerP99)) peerP99 = p99;
+    rows.push([label, fmt.p(offered / sample.length), fmt.p(first / sample.length), fmt.n(latencies.length), fmt.ms(percentile(latencies, 50)), fmt.ms(p99), fmt.ratio(p99 / peerP99)]);
+    json.push({ form: label, offered: offered / sample.length, first: first / sample.length, keystrokes: latencies.length, p50Ms: percentile(latencies, 50), p99Ms: p99 });
+  }
+  console.log(table(['form', 'offered in top 8', 'first', 'keystrokes', 'p50/key', 'p99/key', 'p99 ÷ peer'], rows));
+  results.nameForms = json;
 }
 
 /** Author type-ahead: per-keystroke latency over every name, at 100k and 1M papers. */
@@ -264,6 +363,7 @@ async function main(): Promise<void> {
   if (wanted('cold-start')) await coldStart();
   if (wanted('imports')) await importedRecords(papers, source);
   if (wanted('type-ahead')) typeAhead();
+  if (wanted('names')) await nameForms();
   if (wanted('listing')) {
     results.listingPage = await listingPage(papers.map((p) => p.title), MACHINE);
     results.listingPage4500 = await listingPage(papers.map((p) => p.title), MACHINE, 4_500);

@@ -3,6 +3,7 @@
  * case-insensitively (whitespace runs collapsed). Type-ahead folds case and diacritics, so
  * "rodola" offers "Emanuele Rodolà".
  */
+import { boundedEditDistance } from './edit-distance';
 import { LETTER_FOLDS } from './fold';
 import { partitionPoint, upperBound } from './sorted-search';
 
@@ -27,8 +28,14 @@ export function searchKey(name: string): string {
     .trim();
 }
 
-export type SuggestionRank = 'exact' | 'prefix' | 'word-prefix' | 'substring';
-const RANK_ORDER: Record<SuggestionRank, number> = { exact: 0, prefix: 1, 'word-prefix': 2, substring: 3 };
+/**
+ * How a name answers the query: `name-form` is the name written as bibliographies write it
+ * ("basile lorenzo", "Basile, Lorenzo", "L. Basile"); `typo` the same with one word one typo off.
+ */
+export type SuggestionRank = 'exact' | 'prefix' | 'name-form' | 'word-prefix' | 'typo' | 'substring';
+const RANK_ORDER: Record<SuggestionRank, number> = { exact: 0, prefix: 1, 'name-form': 2, 'word-prefix': 3, typo: 4, substring: 5 };
+/** Names scanned per anchor word at most: a common surname ("wang") must not cost a keystroke its budget. */
+const NAME_FORM_SCAN = 4_000;
 
 export interface AuthorSuggestion {
   name: string;
@@ -149,6 +156,7 @@ export class AuthorIndex {
       best.offer(entry, offset === 0 && searchKeys[entry] === q ? 'exact' : offset === 0 ? 'prefix' : 'word-prefix');
       if (seen.size < limit * 4) seen.add(entry);
     }
+    if (q.includes(' ')) this.offerNameForms(q, best, seen, limit);
     // Substring hits only when the better ranks leave room: one indexOf scan over every name.
     if (seen.size < limit && q.length >= 3 && !q.includes('\n')) {
       for (let at = this.allKeys.indexOf(q); at >= 0 && seen.size < limit * 4; at = this.allKeys.indexOf(q, at + 1)) {
@@ -160,6 +168,67 @@ export class AuthorIndex {
     }
     return best.list();
   }
+
+  /**
+   * Names whose words the query's words stand for in another order or shape: surname first
+   * (the comma is already gone from the search key), initials for given names, or one typo in
+   * one word. Each is its own name (its own cluster), only offered, never merged.
+   */
+  private offerNameForms(q: string, best: BestSuggestions, seen: Set<number>, limit: number): void {
+    const words = q.split(' ');
+    if (words.length > 4) return;
+    const { searchKeys, wordStarts } = this.table;
+    const startKey = (k: number) => {
+      const code = wordStarts[k]!;
+      return searchKeys[Math.floor(code / WORD_START_SPAN)]!.slice(code % WORD_START_SPAN);
+    };
+    // Anchors: the longest words first; a second one in case the first is the misspelt one.
+    const anchors = [...new Set(words.filter((w) => w.length >= 2))].sort((a, b) => b.length - a.length).slice(0, 2);
+    const checked = new Set<number>();
+    for (const anchor of anchors) {
+      const first = partitionPoint(0, wordStarts.length, (k) => startKey(k) < anchor);
+      const typoOnly = anchor !== anchors[0];
+      for (let k = first, scanned = 0; k < wordStarts.length && scanned < NAME_FORM_SCAN; k++, scanned++) {
+        const code = wordStarts[k]!;
+        const entry = Math.floor(code / WORD_START_SPAN);
+        const key = searchKeys[entry]!;
+        if (!key.startsWith(anchor, code % WORD_START_SPAN)) break;
+        if (checked.has(entry)) continue;
+        checked.add(entry);
+        // Already offered as written (prefix or word-prefix): not again as a name form.
+        if (key.startsWith(q) || key.includes(` ${q}`)) continue;
+        const form = nameForm(words, key.split(' '));
+        if (form === null || (typoOnly && form !== 'typo')) continue;
+        best.offer(entry, form);
+        if (seen.size < limit * 4) seen.add(entry);
+      }
+    }
+  }
+}
+
+/**
+ * Whether the query words name these name words: each query word a distinct name word, whole
+ * (the last one, still being typed, as a prefix), a single letter standing for an initial, and
+ * at most one word of four letters or more one typo off. Null when they do not.
+ */
+export function nameForm(query: readonly string[], name: readonly string[]): 'name-form' | 'typo' | null {
+  if (query.length > name.length) return null;
+  const used = new Array<boolean>(name.length).fill(false);
+  let typos = 0;
+  // Whole words and prefixes first, so an initial does not take the word a surname needs.
+  const order = query.map((w, i) => i).sort((a, b) => query[b]!.length - query[a]!.length);
+  for (const i of order) {
+    const word = query[i]!;
+    const last = i === query.length - 1;
+    let at = name.findIndex((n, j) => !used[j] && (n === word || ((last || word.length === 1) && n.startsWith(word))));
+    if (at < 0 && word.length >= 4 && typos === 0) {
+      at = name.findIndex((n, j) => !used[j] && n.length >= 4 && boundedEditDistance(word, n, 1) <= 1);
+      if (at >= 0) typos++;
+    }
+    if (at < 0) return null;
+    used[at] = true;
+  }
+  return typos > 0 ? 'typo' : 'name-form';
 }
 
 /** The best `limit` suggestions offered so far, in their final order. */

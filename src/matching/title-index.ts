@@ -4,7 +4,7 @@
  */
 import { boundedEditDistance } from './edit-distance';
 import { lowerBound, partitionPoint } from './sorted-search';
-import { contentWords, decodeWords, exactKey, normaliseTitle, titleKey, type Words } from './normalise-title';
+import { contentWords, decodeWords, exactKey, normaliseTitle, peelQuery, plainKey, STOPWORDS, titleKey, type NormalisedTitle, type Words } from './normalise-title';
 
 export type MatchRule = 'exact' | 'content-words' | 'prefix' | 'fuzzy';
 
@@ -23,6 +23,15 @@ const MIN_CONTENT_TOKENS = 3;
 /** A truncated title must show at least this many characters of key. */
 const MIN_PREFIX_CHARS = 20;
 const AMBIGUOUS = -1;
+/**
+ * A word of the records found in this few titles may itself be a misspelling in them
+ * ("Langauge", "Probablistic"): it may stand for a word found in at least COMMON_WORD_TITLES.
+ */
+const RARE_WORD_TITLES = 2;
+const COMMON_WORD_TITLES = 20;
+
+/** Content token → the entries holding it, ascending: also tells how common a word is. */
+export type Vocabulary = ReadonlyMap<string, readonly number[]>;
 
 interface Entry {
   content: Words;
@@ -137,13 +146,35 @@ export class TitleIndex {
   }
 
   match(query: string): TitleMatch | null {
-    const normalised = normaliseTitle(query);
-    const { tokens, truncated } = normalised;
-    if (tokens.length === 0) return null;
-    if (!truncated) {
-      const exact = this.exactEntry(exactKey(tokens));
-      if (exact !== undefined) return { entry: exact, score: 1, rule: 'exact' };
+    const quick = plainKey(query);
+    if (quick !== null) {
+      const entry = this.exactEntry(quick);
+      if (entry !== undefined) return { entry, score: 1, rule: 'exact' };
     }
+    const plain = normaliseTitle(query);
+    if (plain.tokens.length === 0) return null;
+    const exact = this.matchExact(plain);
+    if (exact) return exact;
+    // Decorations nested as listings nest them ("“[PDF] …”", "… — NeurIPS 2023"): only past the
+    // exact key, so a title that itself looks decorated is found as it is first.
+    const peeled = peelQuery(query);
+    if (peeled !== query) {
+      const again = normaliseTitle(peeled);
+      if (again.tokens.length > 0 && (again.truncated !== plain.truncated || exactKey(again.tokens) !== exactKey(plain.tokens))) {
+        const found = this.matchExact(again) ?? this.matchLoosely(again);
+        if (found) return found;
+      }
+    }
+    return this.matchLoosely(plain);
+  }
+
+  private matchExact({ tokens, truncated }: NormalisedTitle): TitleMatch | null {
+    const exact = truncated ? undefined : this.exactEntry(exactKey(tokens));
+    return exact === undefined ? null : { entry: exact, score: 1, rule: 'exact' };
+  }
+
+  private matchLoosely(normalised: NormalisedTitle): TitleMatch | null {
+    const { tokens, truncated } = normalised;
     // Past the exact key (the common case on venue pages): the looser rules need content words.
     const content = contentWords(normalised);
     if (!truncated) {
@@ -177,13 +208,25 @@ export class TitleIndex {
 
   private matchFuzzy(query: Words, truncated: boolean): TitleMatch | null {
     if (query.canonical.length < MIN_CONTENT_TOKENS) return null;
+    const first = this.bestAlignment(query, truncated, this.candidates(query, truncated, false));
+    // Nothing found, and the query holds rare words: they may be the records' own misspellings
+    // ("Langauge"), so look again past them.
+    const found = first !== null || !this.hasRareWord(query) ? first : this.bestAlignment(query, truncated, this.candidates(query, truncated, true));
+    if (!found || found === AMBIGUOUS) return null;
+    const { entries } = this.fullIndex();
+    const length = entries[found.entry]!.key.length;
+    return { entry: found.entry, score: Math.max(0.5, 0.98 - found.cost / length), rule: 'fuzzy' };
+  }
+
+  /** The cheapest candidate within the typo budget; AMBIGUOUS when two titles tie; null for none. */
+  private bestAlignment(query: Words, truncated: boolean, candidates: Iterable<number>): { entry: number; cost: number } | typeof AMBIGUOUS | null {
     let best: { entry: number; cost: number } | null = null;
     let tie = false;
     const queryTokens = new Set(query.canonical);
     // Each typo or merged pair spoils at most two shared words: fewer shared words cannot align.
     const minShared = queryTokens.size - 2 * MAX_TYPO_EDITS;
     const { entries, postings } = this.fullIndex();
-    for (const entry of this.candidates(query, truncated)) {
+    for (const entry of candidates) {
       const content = entries[entry]!.content;
       if (!truncated && sharedCount(queryTokens, content.canonical) < Math.min(minShared, content.canonical.length - 2 * MAX_TYPO_EDITS)) continue;
       const cost = alignmentCost(query, content, truncated, postings);
@@ -195,9 +238,7 @@ export class TitleIndex {
         tie = true;
       }
     }
-    if (!best || tie) return null;
-    const length = entries[best.entry]!.key.length;
-    return { entry: best.entry, score: Math.max(0.5, 0.98 - best.cost / length), rule: 'fuzzy' };
+    return tie ? AMBIGUOUS : best;
   }
 
   /**
@@ -207,15 +248,16 @@ export class TitleIndex {
    * rarest lists is enough. Only where two words may have been written as one (or one as two)
    * does that not hold; then any entry holding one of the rarer words is a candidate.
    */
-  private candidates(query: Words, truncated: boolean): Iterable<number> {
+  private candidates(query: Words, truncated: boolean, skipRare: boolean): Iterable<number> {
     const { entries, postings } = this.fullIndex();
     // A cut last word ("uncov…") is no word of its own.
     const words = truncated ? query.canonical.slice(0, -1) : query.canonical;
     const known = [...new Set(words)]
       .map((token) => postings.get(token))
-      .filter((list): list is number[] => list !== undefined)
+      .filter((list): list is number[] => list !== undefined && !(skipRare && list.length <= RARE_WORD_TITLES))
       .sort((a, b) => a.length - b.length);
-    if (known.length >= 2 && !this.mayJoinOrSplit(words)) return intersectSorted(known[0]!, known[1]!);
+    // Past rare words, the common ones left are enough: their titles are the candidates.
+    if (known.length >= 2 && (skipRare || !this.mayJoinOrSplit(words))) return intersectSorted(known[0]!, known[1]!);
     const need = Math.max(1, query.canonical.length - MAX_TYPO_EDITS * 2);
     const found = new Set<number>();
     for (const list of known.slice(0, MAX_TYPO_EDITS + 1)) {
@@ -226,6 +268,11 @@ export class TitleIndex {
       }
     }
     return found;
+  }
+
+  private hasRareWord(query: Words): boolean {
+    const { postings } = this.fullIndex();
+    return query.canonical.some((token) => (postings.get(token)?.length ?? Infinity) <= RARE_WORD_TITLES);
   }
 
   /** "non linear" for "nonlinear", or "nonlinear" for "non linear": words of the records either way. */
@@ -261,18 +308,14 @@ function intersectSorted(short: readonly number[], long: readonly number[]): num
  * records: "Unimodal" for "Multimodal" or "modes" for "models" is another word, not a typo.
  * Two words may be written as one and back. A truncated query may stop early.
  */
-export function alignmentCost(
-  queryWords: Words,
-  recordWords: Words,
-  truncated: boolean,
-  vocabulary: ReadonlyMap<string, unknown>,
-): number {
+export function alignmentCost(queryWords: Words, recordWords: Words, truncated: boolean, vocabulary: Vocabulary): number {
   const query = queryWords.canonical;
   const record = recordWords.canonical;
   const n = query.length;
   const m = record.length;
   const over = MAX_TYPO_EDITS + 1;
   if (!truncated && Math.abs(n - m) > MAX_TYPO_EDITS) return over;
+  const { splitMayMove, misspeltFunctionWord, cutFunctionWord } = queryFacts(queryWords, vocabulary);
   // cost[i][j]: query[0..i) read as record[0..j).
   const cost: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(over));
   cost[0]![0] = 0;
@@ -286,15 +329,98 @@ export function alignmentCost(
       const step =
         q === r || (lastShown && (r.startsWith(q) || recordWords.raw[j]!.startsWith(queryWords.raw[i]!)))
           ? 0
-          : Math.min(typoCost(q, r, vocabulary), typoCost(queryWords.raw[i]!, recordWords.raw[j]!, vocabulary));
+          : lastShown && r.length > q.length
+            ? Math.min(cutWordTypoCost(q, r, vocabulary), typoCost(q, r, vocabulary))
+            : Math.min(typoCost(q, r, vocabulary), typoCost(queryWords.raw[i]!, recordWords.raw[j]!, vocabulary));
       relax(cost, i + 1, j + 1, here + step);
       // "nonlinear" ↔ "non linear"
       if (i + 1 < n && q + query[i + 1] === r) relax(cost, i + 2, j + 1, here);
       if (j + 1 < m && r + record[j + 1] === q) relax(cost, i + 1, j + 2, here);
+      // A letter moved across the space ("Learnin gPerturbations"), perhaps with one more typo.
+      if (splitMayMove[i] && here + 1 < over) {
+        if (j + 1 < m) relax(cost, i + 2, j + 2, here + spaceShiftCost(queryWords.raw[i]!, queryWords.raw[i + 1]!, recordWords.raw[j]!, recordWords.raw[j + 1]!, vocabulary, over - 1 - here));
+        // …or across the space beside a function word ("withA daptive", "Learnin gwith").
+        relax(cost, i + 2, j + 1, here + functionWordShiftCost(queryWords.raw[i]!, queryWords.raw[i + 1]!, recordWords.raw[j]!, vocabulary, over - 1 - here));
+      }
+    }
+    // A misspelt function word ("Uisng", "uknder") is a word the record has but does not count.
+    if (misspeltFunctionWord[i] && cost[i]!.some((c) => c < over)) {
+      for (let j = 0; j <= m; j++) relax(cost, i + 1, j, cost[i]![j]! + 1);
     }
   }
   if (!truncated) return cost[n]![m]!;
-  return Math.min(...cost[n]!);
+  return Math.min(...cost[n]!, ...(cutFunctionWord ? cost[n - 1]! : []));
+}
+
+/**
+ * Cost of reading two query words as two record words whose letters they share but split
+ * elsewhere: 1 for the moved space, plus the edits between the joined words (up to `budget`).
+ * Not when both query words are words of the records ("Metal Earning" is not "Meta Learning").
+ */
+export function spaceShiftCost(q1: string, q2: string, r1: string, r2: string, vocabulary: Vocabulary, budget: number): number {
+  const over = MAX_TYPO_EDITS + 1;
+  if (q1 === r1 || q2 === r2 || (vocabulary.has(q1) && vocabulary.has(q2))) return over;
+  const joined = q1 + q2;
+  const record = r1 + r2;
+  if (joined.length < 8 || /\d/.test(joined)) return over;
+  const d = boundedEditDistance(joined, record, Math.min(1, budget - 1));
+  return d <= Math.min(1, budget - 1) ? 1 + d : over;
+}
+
+/**
+ * Cost of reading two query words as one record word beside a function word the content words
+ * leave out ("witha daptive" for "with adaptive"): 1 for the moved space, plus up to one edit.
+ */
+export function functionWordShiftCost(q1: string, q2: string, record: string, vocabulary: Vocabulary, budget: number): number {
+  const over = MAX_TYPO_EDITS + 1;
+  const joined = q1 + q2;
+  const extra = joined.length - record.length;
+  if (extra < 1 || extra > 6 || record.length < 4 || (vocabulary.has(q1) && vocabulary.has(q2)) || /\d/.test(joined)) return over;
+  const limit = Math.min(1, budget - 1);
+  if (limit < 0) return over;
+  // Cheap test first: the record word's first or last three letters are where they would be.
+  if (!joined.startsWith(record.slice(0, 3)) && !joined.endsWith(record.slice(-3))) return over;
+  let best = over;
+  for (const stop of STOPWORDS) {
+    if (Math.abs(stop.length - extra) > limit) continue;
+    // The function word before ("witha|daptive") or after ("learnin|gwith") the record word.
+    if (q1.length > stop.length - limit) best = Math.min(best, boundedEditDistance(joined, stop + record, limit));
+    if (q2.length > stop.length - limit) best = Math.min(best, boundedEditDistance(joined, record + stop, limit));
+    if (best === 0) break;
+  }
+  return best <= limit ? 1 + best : over;
+}
+
+/** A word one typo away from a function word of three letters or more, and no word of the records. */
+export function isMisspeltFunctionWord(word: string, vocabulary: Vocabulary): boolean {
+  if (word.length < 3 || word.length > 6 || vocabulary.has(word) || /\d/.test(word)) return false;
+  for (const stop of STOPWORDS) if (stop.length >= 3 && boundedEditDistance(word, stop, 1) <= 1) return true;
+  return false;
+}
+
+interface QueryFacts {
+  /** Query words i and i + 1 may hold a moved space: not both words of the records. */
+  splitMayMove: boolean[];
+  misspeltFunctionWord: boolean[];
+  /** The last shown word starts a function word ("… wi…" for "… with a Self-Reflective Agent"). */
+  cutFunctionWord: boolean;
+}
+
+/** What the alignment asks of each query word, worked out once a query rather than once a candidate. */
+const factsOf = new WeakMap<Words, QueryFacts>();
+function queryFacts(words: Words, vocabulary: Vocabulary): QueryFacts {
+  let facts = factsOf.get(words);
+  if (facts) return facts;
+  const query = words.canonical;
+  const known = words.canonical.map((w) => vocabulary.has(w));
+  const last = query[query.length - 1] ?? '';
+  facts = {
+    splitMayMove: query.map((_, i) => i + 1 < query.length && !(known[i] && known[i + 1])),
+    misspeltFunctionWord: query.map((w) => isMisspeltFunctionWord(w, vocabulary)),
+    cutFunctionWord: query.length > 1 && [...STOPWORDS].some((stop) => stop.startsWith(last)),
+  };
+  factsOf.set(words, facts);
+  return facts;
 }
 
 function sharedCount(query: ReadonlySet<string>, record: readonly string[]): number {
@@ -307,10 +433,25 @@ function relax(cost: number[][], i: number, j: number, value: number): void {
   if (value < cost[i]![j]!) cost[i]![j] = value;
 }
 
-function typoCost(q: string, r: string, vocabulary: ReadonlyMap<string, unknown>): number {
+/**
+ * May the query word `q` be a misspelling, given the words of the records? Not when it is a word
+ * of the records itself, unless a rare one standing for a common one: the records' own typos.
+ */
+export function mayBeMisspelt(q: string, r: string, vocabulary: Vocabulary): boolean {
+  const titles = vocabulary.get(q)?.length;
+  return titles === undefined || (titles <= RARE_WORD_TITLES && (vocabulary.get(r)?.length ?? 0) >= COMMON_WORD_TITLES);
+}
+
+/** Cost of a cut last word ("sparsa…") being the start of the record's word with one typo. */
+function cutWordTypoCost(q: string, r: string, vocabulary: Vocabulary): number {
+  if (q.length < 4 || /\d/.test(q) || !mayBeMisspelt(q, r, vocabulary)) return MAX_TYPO_EDITS + 1;
+  return boundedEditDistance(q, r.slice(0, q.length), 1) <= 1 ? 1 : MAX_TYPO_EDITS + 1;
+}
+
+function typoCost(q: string, r: string, vocabulary: Vocabulary): number {
   const over = MAX_TYPO_EDITS + 1;
   const longest = Math.max(q.length, r.length);
-  if (longest < 4 || vocabulary.has(q)) return over;
+  if (longest < 4 || !mayBeMisspelt(q, r, vocabulary)) return over;
   if (/\d/.test(q) || /\d/.test(r)) return over;
   // Short words misspelt in their first letter are more often other words (RNNs / CNNs).
   // Words of six letters and more may carry two edits ("Prirs" for "Priors").

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AuthorIndex, clusterKey, searchKey, type AuthorSuggestion, type SuggestionRank } from '../../src/matching/author-index';
+import { AuthorIndex, clusterKey, nameForm, searchKey, type AuthorSuggestion, type SuggestionRank } from '../../src/matching/author-index';
 
 const index = AuthorIndex.fromPapers([
   ['Lorenzo Basile', 'Valentino Maiorca', 'Emanuele Rodolà'],
@@ -43,6 +43,64 @@ describe('author lookup', () => {
   });
 });
 
+describe('names as bibliographies and pages write them', () => {
+  const names = AuthorIndex.fromPapers([
+    ['Lorenzo Basile', 'Emanuele Rodolà'],
+    ['Lorenzo Basile', 'Lucia Basile'],
+    ['Basile Lorenzo'], // another person whose name is the same words the other way round
+    ['Luca Basile'],
+    ['Jose Garcia'], // recorded without diacritics
+    ['Basile Confavreux'],
+  ]);
+  const top = (query: string) => names.suggest(query).map((s) => [s.name, s.rank]);
+
+  it('surname first, with or without a comma, offers the name; the exact name asked for comes first', () => {
+    expect(top('basile lorenzo').slice(0, 2)).toEqual([
+      ['Basile Lorenzo', 'exact'],
+      ['Lorenzo Basile', 'name-form'],
+    ]);
+    expect(top('Basile, Lorenzo').slice(0, 2)).toEqual([
+      ['Basile Lorenzo', 'exact'],
+      ['Lorenzo Basile', 'name-form'],
+    ]);
+    expect(top('Basile Lor')[0]).toEqual(['Basile Lorenzo', 'prefix']);
+  });
+
+  it('an initial stands for a given name: every name it may be is offered, each on its own', () => {
+    expect(top('L. Basile')).toEqual([
+      ['Lorenzo Basile', 'name-form'],
+      ['Basile Lorenzo', 'name-form'],
+      ['Luca Basile', 'name-form'],
+      ['Lucia Basile', 'name-form'],
+    ]);
+    expect(top('Basile, L.').map(([n]) => n)).toContain('Lorenzo Basile');
+    expect(top('L Basile').map(([n]) => n)).toContain('Lorenzo Basile');
+  });
+
+  it('diacritics missing, or typed where the records have none', () => {
+    expect(top('emanuele rodola')).toEqual([['Emanuele Rodolà', 'exact']]);
+    expect(top('rodola, emanuele')).toEqual([['Emanuele Rodolà', 'name-form']]);
+    expect(top('José García')).toEqual([['Jose Garcia', 'exact']]);
+  });
+
+  it('one typo in one word', () => {
+    expect(top('lorenso basile')[0]).toEqual(['Lorenzo Basile', 'typo']);
+    expect(top('basile lorenso')[0]).toEqual(['Lorenzo Basile', 'typo']);
+    expect(top('lorenso basilr')).toEqual([]); // two typos: nothing
+  });
+
+  it('name forms, word by word', () => {
+    expect(nameForm(['basile', 'lorenzo'], ['lorenzo', 'basile'])).toBe('name-form');
+    expect(nameForm(['l', 'basile'], ['lorenzo', 'basile'])).toBe('name-form');
+    expect(nameForm(['l', 'basile'], ['basile', 'confavreux'])).toBeNull();
+    expect(nameForm(['basile', 'lor'], ['lorenzo', 'basile'])).toBe('name-form'); // still typing
+    expect(nameForm(['lor', 'basile'], ['lorenzo', 'basile'])).toBeNull(); // a cut word only last
+    expect(nameForm(['lorenso', 'basile'], ['lorenzo', 'basile'])).toBe('typo');
+    expect(nameForm(['basile'], ['lorenzo', 'basile'])).toBe('name-form');
+    expect(nameForm(['lorenzo', 'lorenzo'], ['lorenzo', 'basile'])).toBeNull();
+  });
+});
+
 /**
  * The type-ahead keeps only the best `limit` names as it goes; this is the plain definition it
  * must agree with: rank every name, sort them all, cut.
@@ -60,7 +118,7 @@ function suggestByDefinition(papers: string[][], query: string, limit: number): 
       entries.set(name, entry);
     }
   });
-  const ORDER: Record<SuggestionRank, number> = { exact: 0, prefix: 1, 'word-prefix': 2, substring: 3 };
+  const ORDER: Record<SuggestionRank, number> = { exact: 0, prefix: 1, 'name-form': 2, 'word-prefix': 3, typo: 4, substring: 5 };
   const ranked: AuthorSuggestion[] = [];
   const list = [...entries.values()];
   for (const e of list) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliseAnyTitle, normaliseTitle, titleKey } from '../../src/matching/normalise-title';
+import { normaliseAnyTitle, normaliseTitle, plainKey, titleKey } from '../../src/matching/normalise-title';
 
 const tokens = (title: string) => normaliseTitle(title).tokens;
 
@@ -64,6 +64,20 @@ describe('title normalisation', () => {
         fc.property(ascii, (text) => JSON.stringify(normaliseTitle(text)) === JSON.stringify(normaliseAnyTitle(text))),
         { numRuns: 5000 },
       );
+    });
+
+    it('the one-pass exact key, where it gives one, is the key of the full pipeline', () => {
+      const text = fc.oneof(
+        fc.string({ unit: fc.constantFrom(...'abcXYZ019 -:,.()?!&$[]|\'"…é'.split('')), maxLength: 120 }),
+        fc.array(fc.constantFrom('Title:', 'title :', 'Optimising', 'colour', 'modelling', 'centres', 'towards', 'catalogue', 'is', 'ization', ' - ', '...', 'Deep', 'x'), { maxLength: 12 }).map((w) => w.join(' ')),
+        fc.string({ maxLength: 120 }),
+      );
+      fc.assert(
+        fc.property(text, (t) => (plainKey(t) ?? titleKey(t)) === titleKey(t)),
+        { numRuns: 5000 },
+      );
+      expect(plainKey('Title: Deep Sets')).toBeNull();
+      expect(plainKey('Optimising Colour Models')).toBe(titleKey('Optimizing Color Models'));
     });
 
     it('ignores case and whitespace', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TitleIndex } from '../../src/matching/title-index';
+import { functionWordShiftCost, isMisspeltFunctionWord, mayBeMisspelt, spaceShiftCost, TitleIndex } from '../../src/matching/title-index';
+import { peelQuery } from '../../src/matching/normalise-title';
 import { SEED_TITLES } from '../helpers/seed';
 
 const index = new TitleIndex(SEED_TITLES);
@@ -28,6 +29,14 @@ function noisyForms(title: string): [string, string][] {
     ['truncated with ellipsis', `${title.slice(0, Math.max(30, Math.floor(title.length * 0.6)))}…`],
     ['truncated, three dots', `${title.slice(0, 40)}...`],
     ['British spelling', title.replace(/ization/g, 'isation').replace(/ized/g, 'ised')],
+    ['a letter moved across a space', title.replace(longest, `${longest.slice(0, -1)} ${longest.slice(-1)}`).replace(`${longest.slice(-1)} `, longest.slice(-1))],
+    ['two typos in one word', title.replace(longest, typo(swap(longest)))],
+    ['quotes around a [PDF] tag', `"[PDF] ${title}"`],
+    ['quotes around a "Title:" prefix', `“Title: ${title}”`],
+    ['a venue after a dash', `${title} — NeurIPS 2023`],
+    ['a site after a dash, colons dropped', `${title.replace(/:/g, '')} - Semantic Scholar`],
+    ['truncated with a typo', `${title.replace(longest, typo(longest)).slice(0, Math.max(34, Math.floor(title.length * 0.7)))}…`],
+    ['truncated, then a period and quotes', `"${title.slice(0, Math.max(30, Math.floor(title.length * 0.6)))}…."`],
   ];
 }
 
@@ -84,5 +93,59 @@ describe('title matching on the seed records', () => {
     const fuzzy = index.match('Head Pursuit: Probing Atention Specialisation in Multimodal Transformers')!;
     expect(fuzzy.score).toBeGreaterThan(0.5);
     expect(fuzzy.score).toBeLessThan(1);
+  });
+
+  it('a letter moved across a space, beside a function word too, or a misspelt function word', () => {
+    const titles = ['Learning Perturbations for Robust Neural Networks', 'Federated Learning with Adaptive Layer-wise Weight Shrinking', 'State Representation Learning Using an Unbalanced Atlas'];
+    const small = new TitleIndex(titles);
+    expect(small.match('Learnin gPerturbations for Robust Neural Networks')?.entry).toBe(0);
+    expect(small.match('Federated Learning withA daptive Layer-wise Weight Shrinkign')?.entry).toBe(1);
+    expect(small.match('State Representation Learning Usig an Unbalanced Atlas')?.entry).toBe(2);
+  });
+
+  it('a misspelling the records themselves hold in one title may stand for a common word', () => {
+    const common = Array.from({ length: 25 }, (_, i) => `Large Language Model Automatic Study Number ${i}`);
+    const records = new TitleIndex([...common, 'Large Language Model Automatic Computer', 'Robust Langauge Agents at Scale']);
+    expect(records.match('Large Langauge Model Automatic Computer')?.entry).toBe(25);
+    expect(records.match('Robust Langauge Agents at Scale')?.entry).toBe(26); // as written, exactly
+  });
+});
+
+describe('damage rules, one by one', () => {
+  const vocabulary = new Map<string, number[]>([
+    ['language', Array.from({ length: 30 }, (_, i) => i)],
+    ['langauge', [40]],
+    ['meta', [1]],
+    ['learning', [1]],
+    ['metal', [2]],
+    ['earning', [3]],
+  ]);
+
+  it('peels nested decorations from a query', () => {
+    expect(peelQuery('"[PDF] Deep Sets"')).toBe('Deep Sets');
+    expect(peelQuery('“Title: Deep Sets”')).toBe('Deep Sets');
+    expect(peelQuery('Deep Sets — NeurIPS 2023')).toBe('Deep Sets');
+    expect(peelQuery('Deep Sets - Proceedings of Machine Learning Research')).toBe('Deep Sets');
+    expect(peelQuery('"Deep Se…."')).toBe('Deep Se…');
+    // A dash before words that name no venue or site is part of the title.
+    expect(peelQuery('Deep Sets — A Permutation-Invariant View')).toBe('Deep Sets — A Permutation-Invariant View');
+  });
+
+  it('a moved space costs one edit, plus at most one typo, unless both query words are words of the records', () => {
+    expect(spaceShiftCost('learnin', 'gperturbations', 'learning', 'perturbations', vocabulary, 2)).toBe(1);
+    expect(spaceShiftCost('beon', 'dworst', 'beyond', 'worst', vocabulary, 2)).toBe(2);
+    expect(spaceShiftCost('metal', 'earning', 'meta', 'learning', vocabulary, 2)).toBe(3);
+    expect(functionWordShiftCost('witha', 'daptive', 'adaptive', vocabulary, 2)).toBe(1);
+    expect(functionWordShiftCost('learnin', 'gwith', 'learning', vocabulary, 2)).toBe(1);
+    expect(functionWordShiftCost('learnin', 'gwiht', 'learning', vocabulary, 2)).toBe(2);
+    expect(functionWordShiftCost('learnin', 'gwiht', 'learning', vocabulary, 1)).toBe(3); // no budget left for the typo
+  });
+
+  it('misspelt function words and the records\' own rare misspellings', () => {
+    expect(isMisspeltFunctionWord('uisng', vocabulary)).toBe(true);
+    expect(isMisspeltFunctionWord('learning', vocabulary)).toBe(false);
+    expect(mayBeMisspelt('langauge', 'language', vocabulary)).toBe(true);
+    expect(mayBeMisspelt('metal', 'meta', vocabulary)).toBe(false);
+    expect(mayBeMisspelt('lnaguage', 'language', vocabulary)).toBe(true);
   });
 });
