@@ -123,6 +123,12 @@ function ExportBar({ papers, name }: { papers: PaperView[]; name: string }) {
   );
 }
 
+/** The per-paper downloads: one button each, the file named by the paper's citation key. */
+const PAPER_DOWNLOADS = [
+  { extension: 'bib', label: 'export_paperDownloadBib', type: BIBTEX_TYPE, write: toBibtex },
+  { extension: 'csv', label: 'export_paperDownloadCsv', type: CSV_TYPE, write: toCsv },
+] as const;
+
 /** One paper as BibTeX or CSV: copy either, or download either (file named by its citation key). */
 export function PaperExport({ paper }: { paper: PaperView }) {
   const [copied, copy] = useCopyStatus();
@@ -137,22 +143,17 @@ export function PaperExport({ paper }: { paper: PaperView }) {
         CSV
       </button>
       <span class="paper-export-label">{t('export_paperDownload')}</span>
-      <button
-        type="button"
-        class="chip-button"
-        aria-label={t('export_paperDownloadBib', title)}
-        onClick={() => downloadText(toBibtex([paper]), BIBTEX_TYPE, `${citationKey(paper)}.bib`)}
-      >
-        .bib
-      </button>
-      <button
-        type="button"
-        class="chip-button"
-        aria-label={t('export_paperDownloadCsv', title)}
-        onClick={() => downloadText(toCsv([paper]), CSV_TYPE, `${citationKey(paper)}.csv`)}
-      >
-        .csv
-      </button>
+      {PAPER_DOWNLOADS.map(({ extension, label, type, write }) => (
+        <button
+          type="button"
+          class="chip-button"
+          key={extension}
+          aria-label={t(label, title)}
+          onClick={() => downloadText(write([paper]), type, `${citationKey(paper)}.${extension}`)}
+        >
+          .{extension}
+        </button>
+      ))}
       <span class="export-status" aria-live="polite">
         {copied}
       </span>
