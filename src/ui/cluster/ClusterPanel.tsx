@@ -125,8 +125,8 @@ function ExportBar({ papers, name }: { papers: PaperView[]; name: string }) {
 
 /** The per-paper downloads: one button each, the file named by the paper's citation key. */
 const PAPER_DOWNLOADS = [
-  { extension: 'bib', label: 'export_paperDownloadBib', type: BIBTEX_TYPE, write: toBibtex },
-  { extension: 'csv', label: 'export_paperDownloadCsv', type: CSV_TYPE, write: toCsv },
+  { extension: 'bib', label: (title: string) => t('export_paperDownloadBib', title), type: BIBTEX_TYPE, write: toBibtex },
+  { extension: 'csv', label: (title: string) => t('export_paperDownloadCsv', title), type: CSV_TYPE, write: toCsv },
 ] as const;
 
 /** One paper as BibTeX or CSV: copy either, or download either (file named by its citation key). */
@@ -148,7 +148,7 @@ export function PaperExport({ paper }: { paper: PaperView }) {
           type="button"
           class="chip-button"
           key={extension}
-          aria-label={t(label, title)}
+          aria-label={label(title)}
           onClick={() => downloadText(write([paper]), type, `${citationKey(paper)}.${extension}`)}
         >
           .{extension}
