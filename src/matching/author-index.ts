@@ -5,13 +5,14 @@
  */
 import { boundedEditDistance } from './edit-distance';
 import { LETTER_FOLDS } from './fold';
+import { BIDI_CONTROLS } from '../records/repair';
 import { partitionPoint, upperBound } from './sorted-search';
 
 /** The Arrow cluster key: case-insensitive exact name. */
 export function clusterKey(name: string): string {
   // Locale-independent lower-casing; NFC only where there is something to compose.
   // Bidi controls are taken out of names at import; a query may still carry them (pasted text).
-  const text = /[^\x00-\x7f]/.test(name) ? name.normalize('NFC').replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '') : name;
+  const text = /[^\x00-\x7f]/.test(name) ? name.normalize('NFC').replace(BIDI_CONTROLS, '') : name;
   return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 

@@ -9,7 +9,7 @@ const LINE_BREAKS = / *[\t\n\u000b\u000c\r\u0085\u2028\u2029][ \t\n\u000b\u000c\
 /** Other C0/C1 controls and DEL: invisible debris, removed. */
 const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g;
 /** Bidi embedding, override, isolate and mark characters: they can make a name read reversed on screen. */
-const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * One-line text (titles, names, venues) with its control characters repaired: line breaks and
