@@ -10,8 +10,9 @@
  */
 import type { SiteAdapter } from '../sites/types';
 import { MESSAGE_LIMITS, type PageMatch, type PaperView, type TitleMatchView } from '../messaging/protocol';
-import { DEFAULT_SETTINGS, type BadgeStyle } from '../settings/settings';
-import { badgeButton, BADGE_TAG, createBadge, styleBadge } from '../ui/badge';
+import { DEFAULT_SETTINGS, type BadgeStyle, type LensTheme } from '../settings/settings';
+import { badgeButton, BADGE_TAG, createBadge, styleBadge, themeBadge } from '../ui/badge';
+import { pageThemeAt, type Theme } from '../ui/page-theme';
 import { PreviewCard } from '../ui/preview-card';
 import { ScanScheduler } from './scan-scheduler';
 
@@ -37,6 +38,7 @@ export interface LensLook {
   badgeStyle: BadgeStyle;
   /** Hover time before the preview opens. */
   previewDelayMs: number;
+  theme: LensTheme;
 }
 
 interface Tracked {
@@ -53,7 +55,7 @@ export class PageLens {
   private readonly scheduler = new ScanScheduler(() => this.scan());
   private stopped = false;
   private lastCount = -1;
-  private look: LensLook = { badgeStyle: DEFAULT_SETTINGS.badgeStyle, previewDelayMs: DEFAULT_SETTINGS.previewDelayMs };
+  private look: LensLook = { badgeStyle: DEFAULT_SETTINGS.badgeStyle, previewDelayMs: DEFAULT_SETTINGS.previewDelayMs, theme: DEFAULT_SETTINGS.theme };
 
   /** `adapterFor` answers undefined where the lens should show nothing (e.g. a site switched off). */
   constructor(
@@ -61,7 +63,7 @@ export class PageLens {
     private readonly adapterFor: (url: URL) => SiteAdapter | undefined,
     private readonly deps: LensDeps,
   ) {
-    this.preview = new PreviewCard(doc, { getPaper: deps.getPaper, openCluster: deps.openCluster });
+    this.preview = new PreviewCard(doc, { getPaper: deps.getPaper, openCluster: deps.openCluster, themeFor: (anchor) => this.themeAt(anchor) });
     this.observer = new MutationObserver((records) => {
       // Cheapest checks first: this runs for every batch of page mutations, storms included.
       if (this.scheduler.pending || this.stopped) return;
@@ -101,7 +103,9 @@ export class PageLens {
   /** New options: restyles the badges on the page and looks again now (a site may be off or on). */
   setLook(look: LensLook): void {
     const restyle = look.badgeStyle !== this.look.badgeStyle;
+    const retheme = look.theme !== this.look.theme;
     this.look = { ...look };
+    if (retheme) for (const item of this.tracked.values()) if (item.badge) themeBadge(item.badge, this.themeAt(item.badge));
     if (restyle) {
       for (const item of this.tracked.values()) if (item.badge && item.match) styleBadge(item.badge, item.match.title, look.badgeStyle, item.match.authorCount);
     }
@@ -229,7 +233,13 @@ export class PageLens {
       badge.dataset.placement = 'inside';
       element.append(badge);
     }
+    themeBadge(badge, this.themeAt(badge));
     return badge;
+  }
+
+  /** The user's choice, or the look of the page behind `badge`. */
+  private themeAt(badge: HTMLElement): Theme {
+    return this.look.theme === 'page' ? pageThemeAt(badge.parentElement ?? badge) : this.look.theme;
   }
 
   /**
@@ -257,6 +267,10 @@ export class PageLens {
     });
     button.addEventListener('focus', open);
     button.addEventListener('blur', () => this.preview.scheduleClose(200));
+    // The card's DOM sits at the end of the page: Tab on its badge enters it (preview-card.ts).
+    button.addEventListener('keydown', (event) => {
+      if (event.key === 'Tab' && !event.shiftKey && this.preview.isOpenFor(badge) && this.preview.focusFirst()) event.preventDefault();
+    });
     button.addEventListener('click', (event) => {
       event.preventDefault();
       event.stopPropagation(); // the title may sit inside a link or a clickable card

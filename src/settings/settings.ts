@@ -10,17 +10,22 @@ import { GENERIC_ADAPTER, SITE_ADAPTERS } from '../sites/registry';
 export const BADGE_STYLES = ['compact', 'authors'] as const;
 export type BadgeStyle = (typeof BADGE_STYLES)[number];
 
+/** "page": the badge and preview take the light or dark look of the page they sit on (src/ui/page-theme.ts); or always light, or always dark. */
+export const LENS_THEMES = ['page', 'light', 'dark'] as const;
+export type LensTheme = (typeof LENS_THEMES)[number];
+
 export interface LensSettings {
   /** Ids of the site adapters (src/sites) the user switched off. */
   disabledSites: string[];
   badgeStyle: BadgeStyle;
   /** Hover time before the preview opens; focus and click open it at once. */
   previewDelayMs: number;
+  theme: LensTheme;
 }
 
 export const PREVIEW_DELAY_RANGE = { min: 0, max: 2_000, step: 50 } as const;
 
-export const DEFAULT_SETTINGS: LensSettings = { disabledSites: [], badgeStyle: 'compact', previewDelayMs: 250 };
+export const DEFAULT_SETTINGS: LensSettings = { disabledSites: [], badgeStyle: 'compact', previewDelayMs: 250, theme: 'page' };
 
 /** The venue sites a user can switch off; the metadata adapter runs only when asked, so it has no switch. */
 export const SWITCHABLE_SITES = SITE_ADAPTERS.filter((adapter) => adapter !== GENERIC_ADAPTER);
@@ -39,7 +44,8 @@ export function parseSettings(value: unknown): LensSettings {
     typeof delay === 'number' && Number.isFinite(delay)
       ? Math.min(PREVIEW_DELAY_RANGE.max, Math.max(PREVIEW_DELAY_RANGE.min, Math.round(delay)))
       : DEFAULT_SETTINGS.previewDelayMs;
-  return { disabledSites, badgeStyle, previewDelayMs };
+  const theme = LENS_THEMES.includes(v.theme as LensTheme) ? (v.theme as LensTheme) : DEFAULT_SETTINGS.theme;
+  return { disabledSites, badgeStyle, previewDelayMs, theme };
 }
 
 const settingsItem = storage.defineItem<unknown>('local:settings', { fallback: DEFAULT_SETTINGS });

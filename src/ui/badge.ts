@@ -3,6 +3,7 @@ import { el } from './dom';
 import { attachClosedRoot, closedRootOf } from './closed-root';
 import { t } from '../i18n/t';
 import type { BadgeStyle } from '../settings/settings';
+import type { Theme } from './page-theme';
 
 export const BADGE_TAG = 'arrow-lens-badge';
 
@@ -41,4 +42,14 @@ export function styleBadge(host: Element, title: string, style: BadgeStyle, auth
   button.textContent = withAuthors ? t('badge_textWithAuthors', authorCount) : t('badge_text');
   button.setAttribute('aria-label', withAuthors ? t('badge_labelWithAuthors', authorCount, shortTitle) : t('badge_label', shortTitle));
   host.setAttribute('data-badge-style', style);
+}
+
+/** Light or dark, for the page the badge sits on (page-theme.ts) or as the user chose. */
+export function themeBadge(host: Element, theme: Theme): void {
+  badgeButton(host)?.classList.toggle('dark', theme === 'dark');
+}
+
+/** The title element a placed badge belongs to: the one before it, or the one it sits in (see `data-placement`). */
+export function badgeTitleElement(host: Element): Element | null {
+  return host.getAttribute('data-placement') === 'after' ? host.previousElementSibling : host.parentElement;
 }

@@ -10,6 +10,7 @@ import { MESSAGE_LIMITS, type PaperView, type TitleMatchView } from '../../src/m
 import { DEFAULT_SETTINGS } from '../../src/settings/settings';
 import type { SiteAdapter } from '../../src/sites/types';
 import { badgeButton, BADGE_TAG } from '../../src/ui/badge';
+import { closedRootOf } from '../../src/ui/closed-root';
 import { trusted } from '../helpers/trusted';
 
 function record(id: string, title: string, authorCount = 3): TitleMatchView {
@@ -385,6 +386,64 @@ describe('PageLens: options', () => {
     expect(deps.getPaper).not.toHaveBeenCalled();
     button.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
     expect(deps.getPaper).toHaveBeenCalledWith('p-1');
+  });
+
+  it('keyboard: focus opens the preview, Tab enters it, Shift+Tab returns to the badge, Esc closes it back onto the badge', async () => {
+    page('<a class="title">Head Pursuit</a><a href="#next" id="next">next</a>');
+    const { deps } = fakeDeps();
+    startLens(deps);
+    await settle();
+    const badge = badges()[0]!;
+    const button = badgeButton(badge)!;
+    button.focus();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    const root = closedRootOf(document.querySelector('[data-arrow-lens="preview"]')!)!;
+    const tab = (target: Element, shiftKey = false) => {
+      const event = trusted(new KeyboardEvent('keydown', { key: 'Tab', shiftKey, bubbles: true, composed: true, cancelable: true }));
+      target.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(tab(button)).toBe(true);
+    const first = root.activeElement as HTMLElement;
+    expect(first?.className).toBe('close');
+    // Focus inside keeps the card open, whatever blur and the pointer did.
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect((root.querySelector('.card') as HTMLElement).hidden).toBe(false);
+    expect(tab(first, true)).toBe(true);
+    expect(closedRootOf(badge)!.activeElement).toBe(button);
+    // Tab on the last control hands focus to the badge and lets the browser go on from there.
+    tab(button);
+    const controls = [...root.querySelectorAll<HTMLElement>('a[href], button')];
+    controls.at(-1)!.focus();
+    expect(tab(controls.at(-1)!)).toBe(false);
+    expect(closedRootOf(badge)!.activeElement).toBe(button);
+    tab(button);
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    expect((root.querySelector('.card') as HTMLElement).hidden).toBe(true);
+    expect(closedRootOf(badge)!.activeElement).toBe(button);
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('badges and preview take the look of the page behind them, or the one the user chose', async () => {
+    page('<div style="background-color: rgb(18, 18, 18)"><a class="title">Head Pursuit</a></div><a class="title">Stable Rank</a>');
+    document.body.style.backgroundColor = 'rgb(255, 255, 255)';
+    const { deps } = fakeDeps();
+    startLens(deps);
+    await settle();
+    const dark = () => badges().map((b) => badgeButton(b)!.classList.contains('dark'));
+    expect(dark()).toEqual([true, false]);
+    badgeButton(badges()[0]!)!.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+    await vi.advanceTimersByTimeAsync(0);
+    const card = () => closedRootOf(document.querySelector('[data-arrow-lens="preview"]')!)!.querySelector<HTMLElement>('.card')!;
+    expect(card().dataset.theme).toBe('dark');
+    lens!.setLook({ ...DEFAULT_SETTINGS, theme: 'light' });
+    expect(dark()).toEqual([false, false]);
+    lens!.setLook({ ...DEFAULT_SETTINGS, theme: 'dark' });
+    expect(dark()).toEqual([true, true]);
+    badgeButton(badges()[1]!)!.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(card().dataset.theme).toBe('dark');
   });
 
   it('a site switched off gets no badge and asks the background nothing; switching it on and off applies at once', async () => {

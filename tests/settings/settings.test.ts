@@ -7,17 +7,18 @@ beforeEach(() => fakeBrowser.reset());
 
 describe('parseSettings: whatever storage holds becomes valid settings', () => {
   it('keeps valid values', () => {
-    const valid: LensSettings = { disabledSites: ['arxiv', 'dblp'], badgeStyle: 'authors', previewDelayMs: 600 };
+    const valid: LensSettings = { disabledSites: ['arxiv', 'dblp'], badgeStyle: 'authors', previewDelayMs: 600, theme: 'dark' };
     expect(parseSettings(valid)).toEqual(valid);
   });
 
   it('falls back field by field, drops unknown sites and clamps the delay', () => {
     expect(parseSettings(undefined)).toEqual(DEFAULT_SETTINGS);
     expect(parseSettings('nonsense')).toEqual(DEFAULT_SETTINGS);
-    expect(parseSettings({ disabledSites: ['arxiv', 'evil.example', 3, 'arxiv'], badgeStyle: '<img>', previewDelayMs: 1e9 })).toEqual({
+    expect(parseSettings({ disabledSites: ['arxiv', 'evil.example', 3, 'arxiv'], badgeStyle: '<img>', previewDelayMs: 1e9, theme: 'neon' })).toEqual({
       disabledSites: ['arxiv'],
       badgeStyle: 'compact',
       previewDelayMs: 2_000,
+      theme: 'page',
     });
     expect(parseSettings({ previewDelayMs: -5 }).previewDelayMs).toBe(0);
     expect(parseSettings({ previewDelayMs: Number.NaN }).previewDelayMs).toBe(DEFAULT_SETTINGS.previewDelayMs);

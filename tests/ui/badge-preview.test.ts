@@ -27,7 +27,7 @@ const paper: PaperView = {
 async function openPreview(openCluster: (name: string) => void = () => undefined) {
   const badge = createBadge(document, 'p-1', 'Head Pursuit');
   document.body.append(badge);
-  const card = new PreviewCard(document, { getPaper: async () => paper, openCluster });
+  const card = new PreviewCard(document, { getPaper: async () => paper, openCluster, themeFor: () => 'light' });
   await card.open(badge, 'p-1');
   const root = closedRootOf(document.querySelector('[data-arrow-lens="preview"]')!)!;
   return { badge, root, card };
@@ -39,7 +39,10 @@ describe('badge and preview texts', () => {
     const button = badgeButton(badge)!;
     expect(button.textContent).toBe('Arrow');
     expect(button.getAttribute('aria-label')).toBe('Arrow Lens record: Head Pursuit. Show preview');
-    expect(root.querySelector('.card')?.getAttribute('aria-label')).toBe('Paper preview');
+    // A dialog named by its title.
+    expect(root.querySelector('.card')?.getAttribute('role')).toBe('dialog');
+    expect(root.getElementById(root.querySelector('.card')!.getAttribute('aria-labelledby')!)?.textContent).toBe('Head Pursuit');
+    expect(root.querySelector('.close')?.getAttribute('aria-label')).toBe('Close preview');
     expect(root.querySelector('.author')?.getAttribute('title')).toBe('Show every paper by "Lorenzo Basile"');
     expect(root.querySelector('.abstract')?.textContent).toBe('No abstract in the records.');
     expect([...root.querySelectorAll('.note')].map((n) => n.textContent)).toEqual(['From: Arrow Research export · Esc to close']);
@@ -50,7 +53,7 @@ describe('badge and preview texts', () => {
     useLocale('de');
     const { badge, root, card } = await openPreview();
     expect(badgeButton(badge)!.getAttribute('aria-label')).toBe('Arrow-Lens-Datensatz: Head Pursuit. Vorschau anzeigen');
-    expect(root.querySelector('.card')?.getAttribute('aria-label')).toBe('Vorschau der Arbeit');
+    expect(root.querySelector('.close')?.getAttribute('aria-label')).toBe('Vorschau schließen');
     expect(root.querySelector('.author')?.getAttribute('title')).toBe('Alle Arbeiten von „Lorenzo Basile“ anzeigen');
     expect(root.querySelector('.abstract')?.textContent).toBe('Keine Zusammenfassung in den Datensätzen.');
     expect(root.querySelector('.title')?.textContent).toBe('Head Pursuit');
@@ -94,6 +97,25 @@ describe('what the page can reach', () => {
     // Light DOM: the hosts, their data-arrow-lens marker and the badge's record id, no record text.
     expect(document.body.innerHTML + previewHost.outerHTML).not.toContain('Head Pursuit');
     expect(document.body.innerHTML + previewHost.outerHTML).not.toContain('Lorenzo');
+    card.destroy();
+  });
+});
+
+describe('a long author list', () => {
+  it('shows the first eight names and "+N more", which shows the rest', async () => {
+    const authors = Array.from({ length: 84 }, (_, i) => `Author ${i + 1}`);
+    const badge = createBadge(document, 'p-1', 'Head Pursuit');
+    document.body.append(badge);
+    const card = new PreviewCard(document, { getPaper: async () => ({ ...paper, authors }), openCluster: () => undefined, themeFor: () => 'light' });
+    await card.open(badge, 'p-1');
+    const root = closedRootOf(document.querySelector('[data-arrow-lens="preview"]')!)!;
+    const visible = () => [...root.querySelectorAll<HTMLElement>('.author')].filter((a) => !a.closest('[hidden]')).map((a) => a.textContent);
+    expect(visible()).toEqual(authors.slice(0, 8));
+    const toggle = root.querySelector<HTMLButtonElement>('.more-authors')!;
+    expect(toggle.textContent).toBe('+76 more');
+    toggle.click();
+    expect(visible()).toEqual(authors);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
     card.destroy();
   });
 });

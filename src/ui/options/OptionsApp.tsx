@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, plural, t } from '../../i18n/t';
-import { PREVIEW_DELAY_RANGE, siteEnabled, SWITCHABLE_SITES, type BadgeStyle, type LensSettings } from '../../settings/settings';
+import { PREVIEW_DELAY_RANGE, siteEnabled, SWITCHABLE_SITES, type BadgeStyle, type LensSettings, type LensTheme } from '../../settings/settings';
 import { siteName } from '../../sites/site-name';
 import { ImportError } from '../../user-records/import-error';
 import type { UserSource } from '../../user-records/store';
@@ -36,6 +36,7 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
         <>
           <SitesSection settings={settings} change={change} />
           <BadgeSection settings={settings} change={change} />
+          <ThemeSection settings={settings} change={change} />
           <DelaySection settings={settings} change={change} />
         </>
       )}
@@ -84,6 +85,22 @@ function BadgeSection({ settings, change }: SectionProps) {
       <legend>{t('options_badgeHeading')}</legend>
       {choice('compact', t('options_badgeCompact'), t('badge_text'))}
       {choice('authors', t('options_badgeAuthors'), t('badge_textWithAuthors', 5))}
+    </fieldset>
+  );
+}
+
+function ThemeSection({ settings, change }: SectionProps) {
+  const choice = (theme: LensTheme, label: string) => (
+    <label class="choice">
+      <input type="radio" name="theme" value={theme} checked={settings.theme === theme} onChange={() => change({ theme })} /> {label}
+    </label>
+  );
+  return (
+    <fieldset class="options-group">
+      <legend>{t('options_themeHeading')}</legend>
+      {choice('page', t('options_themePage'))}
+      {choice('light', t('options_themeLight'))}
+      {choice('dark', t('options_themeDark'))}
     </fieldset>
   );
 }
