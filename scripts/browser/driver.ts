@@ -96,6 +96,10 @@ export interface PreviewInfo {
   topmost: boolean;
   /** A page script's `host.shadowRoot` is not null: the root is open to the page. */
   pageSeesRoot: boolean;
+  /** "light" or "dark". */
+  theme: string | null;
+  /** The focused control in the card, as "<class>: <text>" (e.g. "author: Ada Reyes"), or null. */
+  focused: string | null;
 }
 
 /** When the pointer entered a badge and when its preview opened, on the page's own clock (ms). */
@@ -140,6 +144,7 @@ export interface TestPage {
   inShadowRoots<A, R>(hostSelector: string, fn: ShadowFunction<A, R>, arg: A): Promise<R>;
   /** Waits until `fn` (run in the page) returns something truthy. */
   waitFor<A = undefined>(fn: (arg: A) => unknown, arg?: A, options?: WaitOptions): Promise<void>;
+  /** A key, or a chord such as "Shift+Tab". */
   press(key: string): Promise<void>;
   mouseMove(x: number, y: number): Promise<void>;
   /** A real click (trusted input) at a point of the viewport. */
@@ -315,6 +320,8 @@ function previewInPage(hosts: HTMLElement[], roots: (ShadowRoot | null)[]): Prev
     viewport: { width: innerWidth, height: innerHeight },
     topmost: hit?.getAttribute('data-arrow-lens') === 'preview',
     pageSeesRoot: hosts[0]!.shadowRoot !== null,
+    theme: card.dataset.theme ?? null,
+    focused: roots[0]!.activeElement ? `${roots[0]!.activeElement.className || roots[0]!.activeElement.localName}: ${roots[0]!.activeElement.textContent ?? ''}` : null,
   };
 }
 
@@ -706,7 +713,14 @@ function firefoxPage(page: FirefoxPage, extensionUrl?: string): TestPage {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     inShadowRoots: (hostSelector, fn, arg) => inShadowRootsFirefox(page, hostSelector, fn, arg),
     waitFor: async (fn, arg, { timeout = 10_000 } = {}) => void (await page.waitForFunction(fn as never, { timeout, polling: 50 }, arg)),
-    press: (key) => page.keyboard.press(key as never),
+    // Playwright's "Shift+Tab" chords, which puppeteer's press does not read.
+    press: async (chord) => {
+      const keys = chord.split('+');
+      const key = keys.pop()!;
+      for (const modifier of keys) await page.keyboard.down(modifier as never);
+      await page.keyboard.press(key as never);
+      for (const modifier of keys.reverse()) await page.keyboard.up(modifier as never);
+    },
     mouseMove: (x, y) => page.mouse.move(x, y),
     mouseClick: (x, y) => page.mouse.click(x, y),
     click: (selector) => page.click(selector),

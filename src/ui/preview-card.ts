@@ -42,6 +42,7 @@ export class PreviewCard {
   private openId: string | null = null;
   private closeTimer: ReturnType<typeof setTimeout> | undefined;
   private followFrame = 0;
+  private closingFrom: HTMLElement | null = null;
   private request = 0;
   private readonly cache = new Map<string, Promise<PaperView | null>>();
   private readonly onKeydown = (event: KeyboardEvent) => {
@@ -49,7 +50,7 @@ export class PreviewCard {
       const hadFocus = this.hasFocus();
       const anchor = this.anchor;
       this.close();
-      if (hadFocus && anchor) badgeButton(anchor)?.focus();
+      if (hadFocus && anchor) this.returnFocus(anchor);
     }
   };
   /** Page scroll (any scroller) or resize: follow the badge, or close once it left the viewport. */
@@ -68,6 +69,8 @@ export class PreviewCard {
   ) {}
 
   async open(anchor: HTMLElement, id: string): Promise<void> {
+    // Focus handed back to the badge as the card closes must not open it again.
+    if (anchor === this.closingFrom) return;
     this.cancelClose();
     if (this.openId === id && this.anchor === anchor) return;
     const request = ++this.request;
@@ -133,8 +136,19 @@ export class PreviewCard {
     this.card = null;
   }
 
+  /** Focus back on the badge of a card that just closed (Esc, the close button). */
+  private returnFocus(anchor: HTMLElement, options?: FocusOptions): void {
+    this.closingFrom = anchor;
+    try {
+      badgeButton(anchor)?.focus(options);
+    } finally {
+      this.closingFrom = null;
+    }
+  }
+
+  /** Focus is in the card (the document sees its host focused). */
   private hasFocus(): boolean {
-    return this.shadow?.activeElement != null;
+    return this.host !== null && this.doc.activeElement === this.host;
   }
 
   private focusables(): HTMLElement[] {
@@ -193,7 +207,7 @@ export class PreviewCard {
     close.addEventListener('click', () => {
       const anchor = this.anchor;
       this.close();
-      if (anchor) badgeButton(anchor)?.focus();
+      if (anchor) this.returnFocus(anchor);
     });
     if (!paper) {
       card.removeAttribute('aria-labelledby');
@@ -278,7 +292,7 @@ export class PreviewCard {
       const hadFocus = this.hasFocus();
       const anchor = this.anchor;
       this.close();
-      if (hadFocus) badgeButton(anchor)?.focus({ preventScroll: true });
+      if (hadFocus) this.returnFocus(anchor, { preventScroll: true });
       return;
     }
     this.card.style.left = `${placed.left}px`;

@@ -420,6 +420,8 @@ describe('PageLens: options', () => {
     expect(closedRootOf(badge)!.activeElement).toBe(button);
     tab(button);
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    // Focus handed back to the badge does not open the card again.
+    await vi.advanceTimersByTimeAsync(1_000);
     expect((root.querySelector('.card') as HTMLElement).hidden).toBe(true);
     expect(closedRootOf(badge)!.activeElement).toBe(button);
     expect(button.getAttribute('aria-expanded')).toBe('false');

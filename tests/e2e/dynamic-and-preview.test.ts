@@ -126,6 +126,62 @@ describe.each(BROWSERS)('dynamic pages and previews in $label', ({ name, unavail
     await page.close();
   });
 
+  it('keyboard only: Tab enters the preview after its badge and leaves it for the page after the badge; Esc returns; Enter on an author opens its cluster', async () => {
+    const page = await driver.openPage(abs.url);
+    await driver.waitForBadgeCount(page, 1);
+    let reached = false;
+    for (let i = 0; i < 80 && !reached; i++) {
+      await page.press('Tab');
+      reached = await driver.badgeFocused(page);
+    }
+    expect(reached, 'Tab reaches the badge button').toBe(true);
+    await driver.waitForPreview(page, (p) => p.visible && p.authors.length > 0, { timeout: 5_000 });
+
+    // Tab: into the card, its close button first; Shift+Tab: back to the badge, the card stays.
+    await page.press('Tab');
+    expect((await driver.readPreview(page))?.focused).toBe('close: ×');
+    await page.press('Shift+Tab');
+    expect(await driver.badgeFocused(page)).toBe(true);
+    expect((await driver.readPreview(page))?.visible).toBe(true);
+
+    // On through the card to an author; Esc closes it and focus is back on the badge.
+    await page.press('Tab');
+    let focused: string | null | undefined = null;
+    for (let i = 0; i < 20 && focused !== 'author: Alberto Cazzaniga'; i++) {
+      await page.press('Tab');
+      focused = (await driver.readPreview(page))?.focused;
+    }
+    expect(focused).toBe('author: Alberto Cazzaniga');
+    await page.press('Escape');
+    await driver.waitForPreviewHidden(page, { timeout: 3_000 });
+    expect(await driver.badgeFocused(page)).toBe(true);
+
+    // Tab past the card's last control: focus goes on to the page after the badge, the card closes.
+    await page.press('Enter');
+    await driver.waitForPreview(page, (p) => p.visible && p.authors.length > 0, { timeout: 5_000 });
+    let inCard = true;
+    for (let i = 0; i < 30 && inCard; i++) {
+      await page.press('Tab');
+      inCard = !!(await driver.readPreview(page))?.focused;
+    }
+    expect(await driver.badgeFocused(page)).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.localName !== 'body' && !document.activeElement?.hasAttribute('data-arrow-lens'))).toBe(true);
+    await driver.waitForPreviewHidden(page, { timeout: 3_000 });
+
+    // Back (Shift+Tab) to the badge, into the card, Enter on an author: its cluster opens.
+    await page.press('Shift+Tab');
+    expect(await driver.badgeFocused(page)).toBe(true);
+    await driver.waitForPreview(page, (p) => p.visible && p.authors.length > 0, { timeout: 5_000 });
+    await page.press('Tab');
+    for (let i = 0; i < 20 && (await driver.readPreview(page))?.focused !== 'author: Alberto Cazzaniga'; i++) await page.press('Tab');
+    const opened = driver.waitForTab('/cluster.html');
+    await page.press('Enter');
+    const clusterTab = await opened;
+    expect(clusterTab.url()).toBe(driver.extensionUrl('cluster.html#name=Alberto%20Cazzaniga'));
+    await clusterTab.close();
+    await page.close();
+  });
+
   it('the toolbar action shows how many papers on the tab matched', async () => {
     const page = await driver.openPage(venueTabs.url);
     await driver.waitForBadgeCount(page, 2);
