@@ -72,6 +72,16 @@ export interface BadgeInfo {
   shape: string;
   /** A page script's `host.shadowRoot` is not null: the root is open to the page. */
   pageSeesRoot: boolean;
+  /** The button's box and its title element's, in viewport coordinates. */
+  box: Rect;
+  titleBox: Rect | null;
+}
+
+export interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
 }
 
 export interface PreviewInfo {
@@ -155,6 +165,8 @@ export interface TestPage {
   type(selector: string, text: string): Promise<void>;
   uploadFiles(selector: string, paths: string[]): Promise<void>;
   setViewport(width: number, height: number): Promise<void>;
+  /** What the page's `prefers-color-scheme` says. */
+  emulateColorScheme(scheme: 'light' | 'dark'): Promise<void>;
   screenshot(path: string, fullPage?: boolean): Promise<void>;
 }
 
@@ -294,6 +306,8 @@ function badgesInPage(badges: HTMLElement[], roots: (ShadowRoot | null)[]): Badg
       ariaLabel: button?.getAttribute('aria-label') ?? null,
       shape: root ? [...root.children].map((c) => c.localName).join(',') : '',
       pageSeesRoot: badge.shadowRoot !== null,
+      box: JSON.parse(JSON.stringify(button?.getBoundingClientRect() ?? null)),
+      titleBox: owner ? JSON.parse(JSON.stringify(owner.getBoundingClientRect())) : null,
     };
   });
 }
@@ -584,6 +598,7 @@ function chromiumPage(page: ChromiumPage): TestPage {
     type: (selector, text) => page.locator(selector).first().pressSequentially(text),
     uploadFiles: (selector, paths) => page.locator(selector).first().setInputFiles(paths),
     setViewport: (width, height) => page.setViewportSize({ width, height }),
+    emulateColorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
     screenshot: async (path, fullPage = false) => void (await page.screenshot({ path, fullPage })),
   };
   return wrapped;
@@ -735,6 +750,7 @@ function firefoxPage(page: FirefoxPage, extensionUrl?: string): TestPage {
       await (input as unknown as { uploadFile(...p: string[]): Promise<void> }).uploadFile(...paths);
     },
     setViewport: (width, height) => page.setViewport({ width, height }),
+    emulateColorScheme: (scheme) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]),
     screenshot: async (path, fullPage = false) => void (await page.screenshot({ path, fullPage })),
   };
   return wrapped;

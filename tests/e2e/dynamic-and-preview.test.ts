@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordIndex } from '../../src/records/record-index';
-import { BROWSERS, launchDriver, type BrowserDriver, type TestPage } from '../../scripts/browser/driver';
+import { BROWSERS, launchDriver, type Rect, type BrowserDriver, type TestPage } from '../../scripts/browser/driver';
 import { siteFixture, startFixtureServer, type FixtureServer } from '../../scripts/browser/fixtures';
 
 const venueTabs = siteFixture('openreview', 'venue-tabs');
@@ -179,6 +179,35 @@ describe.each(BROWSERS)('dynamic pages and previews in $label', ({ name, unavail
     const clusterTab = await opened;
     expect(clusterTab.url()).toBe(driver.extensionUrl('cluster.html#name=Alberto%20Cazzaniga'));
     await clusterTab.close();
+    await page.close();
+  });
+
+  it('the preview never covers its badge or title, fits a small viewport, follows the badge on scroll, closes when it leaves; light on a light page in dark mode', async () => {
+    const page = await driver.openPage(abs.url);
+    // About what a 1280×800 window shows at 200% zoom, with the system in dark mode.
+    await page.setViewport(640, 400);
+    if (page.browser === 'chromium') await page.emulateColorScheme('dark'); // Firefox's BiDi cannot emulate it
+    await driver.waitForBadgeCount(page, 1);
+    await driver.focusBadge(page);
+    const preview = await driver.waitForPreview(page, (p) => p.visible && !!p.title, { timeout: 5_000 });
+    expect(preview.theme).toBe('light'); // arXiv's page is light, whatever the system prefers
+    const [badge] = await driver.readBadges(page);
+    const overlaps = (a: Rect, b: Rect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    expect(overlaps(preview.box, badge!.box)).toBe(false);
+    expect(overlaps(preview.box, badge!.titleBox!)).toBe(false);
+    expect(preview.box.top).toBeGreaterThanOrEqual(0);
+    expect(preview.box.bottom).toBeLessThanOrEqual(preview.viewport.height);
+
+    // The page scrolls a little: the card moves with the badge.
+    await page.evaluate(() => scrollBy({ top: 30, behavior: 'instant' }));
+    const moved = await driver.waitForPreview(page, (p) => p.box.top !== preview.box.top || p.box.bottom !== preview.box.bottom, { timeout: 3_000 });
+    const [badgeAfter] = await driver.readBadges(page);
+    expect(badgeAfter!.box.top - badge!.box.top).toBeCloseTo(-30, 0);
+    expect(overlaps(moved.box, badgeAfter!.box)).toBe(false);
+    expect(overlaps(moved.box, badgeAfter!.titleBox!)).toBe(false);
+    // Scrolled out of view: the card closes.
+    await page.evaluate(() => scrollBy({ top: 2_000, behavior: 'instant' }));
+    await driver.waitForPreviewHidden(page, { timeout: 3_000 });
     await page.close();
   });
 
