@@ -12,55 +12,54 @@ export const BADGE_CSS = `
    must not move): its margin box is 10px, less than any line of text it sits in. */
 :host { all: initial !important; display: inline-block !important; vertical-align: baseline !important; margin: -4px 0 -4px 6px !important; line-height: 1 !important; }
 :host::before, :host::after { all: initial !important; content: none !important; display: none !important; }
+/* Colours are custom properties set on the button itself (a page may set custom properties on
+   our host, which would inherit; it cannot reach the button), listed once per look for the
+   contrast test (tests/ui/contrast.test.ts). */
+button { --badge-fg: #1d4d35; --badge-bg: #e6f2ec; --badge-hover: #d3eadf; --badge-border: #4f8a6b; --badge-focus: #1d5fd1; }
+/* Dark pages (page-theme.ts, or the user's choice), not the operating system's dark mode. */
+button.dark { --badge-fg: #d5f0e2; --badge-bg: #1f3a2d; --badge-hover: #29503d; --badge-border: #6fae8c; --badge-focus: #8ab4f8; }
 button { all: initial; box-sizing: border-box; display: inline-flex; align-items: center; gap: 3px; cursor: pointer;
   font: 600 11px/16px system-ui, -apple-system, "Segoe UI", sans-serif; padding: 0 6px; height: 18px; border-radius: 9px;
-  background: #e6f2ec; color: #1d4d35; border: 1px solid #4f8a6b; white-space: nowrap; }
-button:hover { background: #d3eadf; }
-button:focus-visible { outline: 2px solid #1d5fd1; outline-offset: 1px; }
-/* Dark pages (page-theme.ts, or the user's choice), not the operating system's dark mode. */
-button.dark { background: #1f3a2d; color: #d5f0e2; border-color: #6fae8c; }
-button.dark:hover { background: #29503d; }
-button.dark:focus-visible { outline-color: #8ab4f8; }
+  background: var(--badge-bg); color: var(--badge-fg); border: 1px solid var(--badge-border); white-space: nowrap; }
+button:hover { background: var(--badge-hover); }
+button:focus-visible { outline: 2px solid var(--badge-focus); outline-offset: 1px; }
 `;
 
 export const PREVIEW_CSS = `
 :host { all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important; z-index: 2147483647 !important; }
 :host::before, :host::after { all: initial !important; content: none !important; display: none !important; }
+/* Colours: custom properties on the card (out of the page's reach), once per look, read by the
+   contrast test (tests/ui/contrast.test.ts). Dark follows the page (page-theme.ts) or the
+   user's choice, not the operating system's dark mode. */
+.card { --fg: #1b1f1d; --bg: #ffffff; --muted: #4a5a52; --link: #1a56b0; --border: #77877f; --focus: #1d5fd1; --hover: #eef2f0; --shadow: rgba(0,0,0,.18); }
+.card[data-theme="dark"] { --fg: #e4ece8; --bg: #1c2420; --muted: #a9bbb1; --link: #8ab4f8; --border: #6d8277; --focus: #8ab4f8; --hover: #2a3530; --shadow: rgba(0,0,0,.5); }
 /* The height cap is the free space beside the badge (placement.ts, set inline); the head stays,
    the body scrolls. */
 .card { box-sizing: border-box; position: fixed; display: flex; flex-direction: column; width: min(440px, calc(100vw - 16px));
-  max-height: min(70vh, 520px); border-radius: 8px; border: 1px solid #8a9991; background: #ffffff; color: #1b1f1d;
-  box-shadow: 0 8px 28px rgba(0,0,0,.18); font: 13px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; text-align: left; }
+  max-height: min(70vh, 520px); border-radius: 8px; border: 1px solid var(--border); background: var(--bg); color: var(--fg);
+  box-shadow: 0 8px 28px var(--shadow); font: 13px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; text-align: left; }
 .card[hidden], [hidden] { display: none; }
 .head { display: flex; align-items: flex-start; gap: 8px; padding: 10px 8px 4px 14px; }
 .body { overflow: auto; min-height: 0; padding: 0 14px 12px; }
 .title { flex: 1; font-weight: 650; font-size: 14px; margin: 2px 0 0; }
 .title a { color: inherit; text-decoration: underline; text-decoration-thickness: 1px; text-underline-offset: 2px; }
 .close { all: unset; flex: none; box-sizing: border-box; width: 24px; height: 24px; border-radius: 4px; text-align: center;
-  font: 18px/22px system-ui, sans-serif; cursor: pointer; color: #3d4a43; border: 1px solid transparent; }
-.close:hover { background: #eef2f0; border-color: #8a9991; }
-.meta { color: #4a5a52; font-size: 12px; margin: 0 0 8px; }
+  font: 18px/22px system-ui, sans-serif; cursor: pointer; color: var(--muted); border: 1px solid var(--border); }
+.close:hover { background: var(--hover); }
+.meta { color: var(--muted); font-size: 12px; margin: 0 0 8px; }
 /* Record text is untrusted: an unbreakable 1,000-character title must wrap, and a bidi override
    (U+202E) in a name must not reorder the separators and names around it. */
 .title, .meta, .author, .abstract { overflow-wrap: anywhere; unicode-bidi: isolate; }
 .authors { margin: 0 0 8px; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 2px 4px; }
 .authors li::after { content: ","; }
-.authors li:last-child::after, .authors li.toggle::after { content: ""; }
-.authors li:has(+ li.toggle)::after { content: ""; }
-.author, .more-authors { all: unset; overflow-wrap: anywhere; unicode-bidi: isolate; cursor: pointer; color: #1a56b0; text-decoration: underline; text-underline-offset: 2px; font-size: 12px; }
+.authors li:last-child::after, .authors li.toggle::after, .authors li:has(+ li.toggle)::after { content: ""; }
+.author, .more-authors { all: unset; overflow-wrap: anywhere; unicode-bidi: isolate; cursor: pointer; color: var(--link); text-decoration: underline; text-underline-offset: 2px; font-size: 12px; }
 .more-authors { text-decoration: none; font-weight: 600; }
 .abstract { margin: 0; white-space: pre-line; overflow-wrap: anywhere; }
 .abstract.clamped { display: -webkit-box; -webkit-line-clamp: 6; -webkit-box-orient: vertical; overflow: hidden; }
-.more { all: unset; cursor: pointer; color: #1a56b0; font-size: 12px; margin-top: 4px; display: inline-block; }
+.more { all: unset; cursor: pointer; color: var(--link); font-size: 12px; margin-top: 4px; display: inline-block; }
 .paper-links { display: flex; flex-wrap: wrap; gap: 2px 10px; margin: 8px 0 0; padding: 0; list-style: none; font-size: 12px; }
-.paper-links a { color: #1a56b0; }
-.note { color: #4a5a52; font-size: 11px; margin: 8px 0 0; }
-a:focus-visible, button:focus-visible { outline: 2px solid #1d5fd1; outline-offset: 1px; }
-/* Dark pages (page-theme.ts, or the user's choice), not the operating system's dark mode. */
-.card[data-theme="dark"] { background: #1c2420; color: #e4ece8; border-color: #6d8277; box-shadow: 0 8px 28px rgba(0,0,0,.5); }
-.card[data-theme="dark"] .meta, .card[data-theme="dark"] .note { color: #a9bbb1; }
-.card[data-theme="dark"] .close { color: #d0dcd5; }
-.card[data-theme="dark"] .close:hover { background: #2a3530; border-color: #6d8277; }
-.card[data-theme="dark"] :is(.author, .more-authors, .more, .paper-links a) { color: #8ab4f8; }
-.card[data-theme="dark"] :is(a, button):focus-visible { outline-color: #8ab4f8; }
+.paper-links a { color: var(--link); }
+.note { color: var(--muted); font-size: 11px; margin: 8px 0 0; }
+a:focus-visible, button:focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }
 `;

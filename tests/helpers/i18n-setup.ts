@@ -1,50 +1,15 @@
 /**
  * The fake browser (@webext-core/fake-browser) throws on every browser.i18n call. Make
- * getMessage / getUILanguage answer from public/_locales/en/messages.json with Chrome's rules
- * ($NAME$ placeholders → their "content", then $1…$9 → substitutions, "$$" → "$"; unknown key → '').
+ * getMessage / getUILanguage answer from the locale files (messages.ts).
  * fakeBrowser.reset() only resets state, so these stay in place across tests.
  * Tests that want German call `useLocale('de')` from here (and `useLocale('en')` afterwards).
  */
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import english from '../../public/_locales/en/messages.json';
-import german from '../../public/_locales/de/messages.json';
+import { currentLocale, getMessage } from './messages';
 
-interface Message {
-  message: string;
-  description?: string;
-  placeholders?: Record<string, { content: string; example?: string }>;
-}
-type Messages = Record<string, Message>;
-
-const locales: Record<string, Messages> = { en: english as Messages, de: german as Messages };
-let current = 'en';
-
-export function useLocale(locale: 'en' | 'de'): void {
-  current = locale;
-}
-
-/** Chrome's substitution rules for one message. */
-export function renderMessage(entry: Message, substitutions: string[]): string {
-  const placeholders = Object.fromEntries(
-    Object.entries(entry.placeholders ?? {}).map(([name, p]) => [name.toLowerCase(), p.content]),
-  );
-  const sub = (d: string) => (d === '$' ? '$' : (substitutions[Number(d) - 1] ?? ''));
-  // One pass, so a substitution that itself contains "$1" is not substituted again.
-  return entry.message.replace(/\$([A-Za-z_@][A-Za-z0-9_@]*)\$|\$(\$|[1-9])/g, (whole, name?: string, digit?: string) => {
-    if (digit !== undefined) return sub(digit);
-    const content = placeholders[name!.toLowerCase()];
-    return content === undefined ? whole : content.replace(/\$(\$|[1-9])/g, (_, d: string) => sub(d));
-  });
-}
-
-export function getMessage(name: string, substitutions?: string | string[]): string {
-  const subs = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions.map(String) : [String(substitutions)];
-  if (name === '@@ui_locale') return current;
-  const entry = (locales[current] ?? {})[name] ?? (english as Messages)[name];
-  return entry ? renderMessage(entry, subs) : '';
-}
+export { getMessage, renderMessage, useLocale } from './messages';
 
 const i18n = fakeBrowser.i18n as unknown as Record<string, unknown>;
 i18n.getMessage = getMessage;
-i18n.getUILanguage = () => current;
-i18n.getAcceptLanguages = async () => [current];
+i18n.getUILanguage = currentLocale;
+i18n.getAcceptLanguages = async () => [currentLocale()];
