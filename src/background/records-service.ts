@@ -50,16 +50,19 @@ export function createRecordsService(read: IndexFileReader, actions: ExtensionAc
 
   /** One handler per request type: the compiler checks each answers with its own reply shape. */
   const handlers: BackgroundHandlers = {
-    'match-titles': async ({ titles }) => {
+    'match-titles': async ({ titles, ids }) => {
       const records = await index();
       // A title that is no exact key would otherwise work out every record's content words.
       await records.looseMatchingReady();
-      const matches = titles.map((query) => {
-        const found = records.matchTitle(query);
-        if (!found) return null;
-        const { id, title, venue, year, authorCount } = found.paper;
-        return { id, title, venue, year, authorCount, score: found.score, rule: found.rule };
-      });
+      // By a unique page id first, then by title (RecordIndex.matchPaper).
+      const matches = await Promise.all(
+        titles.map(async (query, i) => {
+          const found = await records.matchPaper(query, ids?.[i]);
+          if (!found) return null;
+          const { id, title, venue, year, authorCount } = found.paper;
+          return { id, title, venue, year, authorCount, by: found.by, score: found.score, ...(found.rule ? { rule: found.rule } : {}) };
+        }),
+      );
       return { matches };
     },
     'get-paper': async ({ id }) => {

@@ -106,6 +106,19 @@ export interface TitleResult {
   rule: MatchRule;
 }
 
+/** What a page's title was matched by: a unique page id, the title text, or both naming the same paper. */
+export type MatchedBy = 'id' | 'title' | 'both';
+
+/** A page's title matched: the paper, what named it, and (when the title did) the title rule. */
+export interface PaperMatch {
+  paper: TitleSummary;
+  by: MatchedBy;
+  /** 1 for a match by id alone; else the title rule's score. */
+  score: number;
+  /** How the title matched; absent when only the id did. */
+  rule?: MatchRule;
+}
+
 export interface ClusterSummary {
   name: string;
   /** Newest first; ties by title. */
@@ -180,6 +193,30 @@ export class RecordIndex {
     return match ? { paper: titleSummaryAt(this.columns, match.entry), score: match.score, rule: match.rule } : null;
   }
 
+  /**
+   * A page's title and the page ids it states: by id first, then by title. An id counts only
+   * when it names exactly one paper, and the ids count only when they all name the same one;
+   * then that paper is the match even when the title names another (the id wins) or none (a
+   * retitled paper). Otherwise the title decides.
+   */
+  async matchPaper(title: string, ids: readonly string[] = []): Promise<PaperMatch | null> {
+    const byTitle = this.titles.match(title);
+    const byId = ids.length > 0 ? await this.positionOfPageIds(ids) : undefined;
+    if (byId === undefined) return byTitle ? { paper: titleSummaryAt(this.columns, byTitle.entry), by: 'title', score: byTitle.score, rule: byTitle.rule } : null;
+    if (byTitle?.entry === byId) return { paper: titleSummaryAt(this.columns, byId), by: 'both', score: byTitle.score, rule: byTitle.rule };
+    return { paper: titleSummaryAt(this.columns, byId), by: 'id', score: 1 };
+  }
+
+  /** The one paper the usable ids (each naming exactly one paper) agree on; undefined when none or they disagree. */
+  private async positionOfPageIds(ids: readonly string[]): Promise<number | undefined> {
+    const named = new Set<number>();
+    for (const id of ids) {
+      const positions = await this.positionsOfPageId(id);
+      if (positions.size === 1) named.add([...positions][0]!);
+    }
+    return named.size === 1 ? [...named][0] : undefined;
+  }
+
   async paper(id: string): Promise<PaperSummary | undefined> {
     const position = await this.position(id);
     return position === undefined ? undefined : this.paperAt(position);
@@ -191,19 +228,25 @@ export class RecordIndex {
    * merging; undefined when none does or several do (then the title must decide).
    */
   async paperForPageId(id: string): Promise<PaperSummary | undefined> {
-    const parsed = parsePageId(id);
-    if (!parsed) return undefined;
-    const key = pageIdKey(parsed);
+    const found = await this.positionsOfPageId(id);
+    return found.size === 1 ? this.paperAt([...found][0]!) : undefined;
+  }
+
+  /** The merged positions of the papers carrying a page id: none, one, or (stopping early) more than one. */
+  private async positionsOfPageId(id: string): Promise<Set<number>> {
     const found = new Set<number>();
+    const parsed = parsePageId(id);
+    if (!parsed) return found;
+    const key = pageIdKey(parsed);
     for (const [p, part] of this.parts.entries()) {
       for (const inPart of (await part.positionsOfPageId?.(key)) ?? []) {
         const position = p === 0 ? inPart : this.merged?.mergedPosition.get(`${p}/${inPart}`);
         // A later part's copy of a paper already in (same title and year) is that paper.
         if (position !== undefined) found.add(position);
       }
-      if (found.size > 1) return undefined;
+      if (found.size > 1) return found;
     }
-    return found.size === 1 ? this.paperAt([...found][0]!) : undefined;
+    return found;
   }
 
   async abstractOf(id: string): Promise<string | undefined> {

@@ -3,7 +3,8 @@
  * document (so no page container can clip it), positioned next to the badge that opened it.
  */
 import type { PaperView } from '../messaging/protocol';
-import { el, sourcesLine, venueLine } from './dom';
+import type { MatchedBy } from '../records/record-index';
+import { el, EXTERNAL_LINK, linksRow, paperPageLink, sourcesLine, venueLine } from './dom';
 import { PREVIEW_CSS } from './styles';
 import { badgeButton } from './badge';
 import { t } from '../i18n/t';
@@ -11,7 +12,16 @@ import { t } from '../i18n/t';
 export interface PreviewDeps {
   getPaper(id: string): Promise<PaperView | null>;
   openCluster(name: string): void;
+  /** What the opening badge's title was matched by, when known (a note on the card says it). */
+  matchedBy?(badge: HTMLElement): MatchedBy | undefined;
 }
+
+/** The note per way a badge matched (fixed keys, so the i18n check sees each). */
+const MATCHED_BY_NOTE = {
+  id: () => t('preview_matchedById'),
+  title: () => t('preview_matchedByTitle'),
+  both: () => t('preview_matchedByBoth'),
+} satisfies Record<MatchedBy, () => string>;
 
 const GAP = 6;
 const MARGIN = 8;
@@ -132,9 +142,14 @@ export class PreviewCard {
         more.setAttribute('aria-expanded', String(expanded));
         this.position();
       });
+      // The title opens the paper's page where one is known (http(s) only: paperPageLink checks).
+      const page = paperPageLink(paper);
+      const by = this.anchor ? this.deps.matchedBy?.(this.anchor) : undefined;
       const parts: (HTMLElement | null)[] = [
-        el(d, 'p', { className: 'title', text: paper.title }),
+        el(d, 'p', { className: 'title' }, [page ? el(d, 'a', { text: paper.title, attrs: { href: page, ...EXTERNAL_LINK } }) : d.createTextNode(paper.title)]),
         el(d, 'p', { className: 'meta', text: venueLine(paper) }),
+        linksRow(d, paper, 'links'),
+        by ? el(d, 'p', { className: 'matched-by', text: MATCHED_BY_NOTE[by]() }) : null,
         authors,
         abstract,
         (paper.abstract ?? '').length > 400 ? more : null,

@@ -44,9 +44,14 @@ export const PREVIEW_CSS = `
 .abstract.clamped { display: -webkit-box; -webkit-line-clamp: 6; -webkit-box-orient: vertical; overflow: hidden; }
 .more { all: unset; cursor: pointer; color: #1f5fbf; font-size: 12px; margin-top: 4px; display: inline-block; }
 .note { color: #4a5a52; font-size: 11px; margin: 8px 0 0; }
+.title a { color: inherit; text-decoration: underline; text-underline-offset: 2px; }
+.links { margin: 0 0 8px; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 2px 10px; font-size: 12px; }
+.links a { color: #1f5fbf; }
+.matched-by { color: #4a5a52; font-size: 11px; margin: 0 0 8px; }
+.title a:focus-visible, .links a:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }
 @media (prefers-color-scheme: dark) {
   .card { background: #1c2420; color: #e4ece8; border-color: #3b4a42; box-shadow: 0 8px 28px rgba(0,0,0,.5); }
-  .meta, .note { color: #a9bbb1; }
-  .author, .more { color: #8ab4f8; }
+  .meta, .note, .matched-by { color: #a9bbb1; }
+  .author, .more, .links a { color: #8ab4f8; }
 }
 `;
