@@ -63,8 +63,14 @@ export interface RecordPart {
   names?(): Promise<NameTable>;
   /** The ids and links of one paper (loaded per paper, like details). */
   identityAt?(position: number): Promise<PaperIdentity | undefined>;
-  /** Positions of this part's papers that carry the page id with this key (`pageIdKey`). */
-  positionsOfPageId?(key: string): Promise<number[]>;
+  /**
+   * Positions of this part's papers that carry the page id with this key (`pageIdKey`).
+   * `likely`: where the caller's title matched. When the id's hash code names that paper alone,
+   * it is taken without reading its identity shard: had another paper the id, its code would
+   * name that one too, so the answer is the same paper either way (a page whose title matched
+   * costs no identity shard at the cold start).
+   */
+  positionsOfPageId?(key: string, likely?: number): Promise<number[]>;
 }
 
 /** A part from whole paper tuples already in memory (imported records, tests, the bench). */
@@ -201,17 +207,17 @@ export class RecordIndex {
    */
   async matchPaper(title: string, ids: readonly string[] = []): Promise<PaperMatch | null> {
     const byTitle = this.titles.match(title);
-    const byId = ids.length > 0 ? await this.positionOfPageIds(ids) : undefined;
+    const byId = ids.length > 0 ? await this.positionOfPageIds(ids, byTitle?.entry) : undefined;
     if (byId === undefined) return byTitle ? { paper: titleSummaryAt(this.columns, byTitle.entry), by: 'title', score: byTitle.score, rule: byTitle.rule } : null;
     if (byTitle?.entry === byId) return { paper: titleSummaryAt(this.columns, byId), by: 'both', score: byTitle.score, rule: byTitle.rule };
     return { paper: titleSummaryAt(this.columns, byId), by: 'id', score: 1 };
   }
 
   /** The one paper the usable ids (each naming exactly one paper) agree on; undefined when none or they disagree. */
-  private async positionOfPageIds(ids: readonly string[]): Promise<number | undefined> {
+  private async positionOfPageIds(ids: readonly string[], likely?: number): Promise<number | undefined> {
     const named = new Set<number>();
     for (const id of ids) {
-      const positions = await this.positionsOfPageId(id);
+      const positions = await this.positionsOfPageId(id, likely);
       if (positions.size === 1) named.add([...positions][0]!);
     }
     return named.size === 1 ? [...named][0] : undefined;
@@ -233,13 +239,14 @@ export class RecordIndex {
   }
 
   /** The merged positions of the papers carrying a page id: none, one, or (stopping early) more than one. */
-  private async positionsOfPageId(id: string): Promise<Set<number>> {
+  private async positionsOfPageId(id: string, likely?: number): Promise<Set<number>> {
     const found = new Set<number>();
     const parsed = parsePageId(id);
     if (!parsed) return found;
     const key = pageIdKey(parsed);
+    const likelyPart = likely === undefined ? undefined : this.merged ? this.merged.partOf[likely] : 0;
     for (const [p, part] of this.parts.entries()) {
-      for (const inPart of (await part.positionsOfPageId?.(key)) ?? []) {
+      for (const inPart of (await part.positionsOfPageId?.(key, likelyPart === p ? this.inPart(likely!) : undefined)) ?? []) {
         const position = p === 0 ? inPart : this.merged?.mergedPosition.get(`${p}/${inPart}`);
         // A later part's copy of a paper already in (same title and year) is that paper.
         if (position !== undefined) found.add(position);
@@ -423,7 +430,7 @@ async function loadIndexPart(read: IndexFileReader): Promise<RecordPart> {
     return line === undefined ? undefined : decodeIdentity(line);
   };
   let codes: Promise<{ text: string; lineStarts: Uint32Array }> | undefined;
-  const positionsOfPageId = async (key: string): Promise<number[]> => {
+  const positionsOfPageId = async (key: string, likely?: number): Promise<number[]> => {
     codes ??= read(PAGE_ID_CODES_FILE).then(async (content) => {
       const text = await inflated(content);
       return { text, lineStarts: lineStartsOf(text) };
@@ -431,6 +438,7 @@ async function loadIndexPart(read: IndexFileReader): Promise<RecordPart> {
     codes.catch(() => (codes = undefined));
     const { text, lineStarts } = await codes;
     const candidates = linesWithCode(text, lineStarts, pageIdCode(key));
+    if (likely !== undefined && candidates.length === 1 && candidates[0] === likely) return candidates;
     // A code is a 24-bit hash: each candidate is checked against its own ids.
     const checked = await Promise.all(candidates.map(async (position) => ((await identityAt(position))?.ids ?? []).some((id) => pageIdKey(id) === key)));
     return candidates.filter((_, i) => checked[i]);
