@@ -98,8 +98,9 @@ async function tally(index: RecordIndex, listing: readonly ListedEntry[], papers
     both: { matched: 0, right: 0, wrong: [] },
     none: { matched: 0, right: 0, wrong: [] },
   };
-  for (const entry of listing) {
-    const found = await index.matchPaper(entry.text, entry.ids);
+  const answers = await index.matchPapers(listing.map((entry) => ({ title: entry.text, ids: entry.ids })));
+  for (const [i, entry] of listing.entries()) {
+    const found = answers[i];
     const kind = found?.by ?? 'none';
     by[kind].matched++;
     if (found && papersOf.get(entry.forum)?.includes(found.paper.id)) by[kind].right++;

@@ -54,15 +54,13 @@ export function createRecordsService(read: IndexFileReader, actions: ExtensionAc
       const records = await index();
       // A title that is no exact key would otherwise work out every record's content words.
       await records.looseMatchingReady();
-      // By a unique page id first, then by title (RecordIndex.matchPaper).
-      const matches = await Promise.all(
-        titles.map(async (query, i) => {
-          const found = await records.matchPaper(query, ids?.[i]);
-          if (!found) return null;
-          const { id, title, venue, year, authorCount } = found.paper;
-          return { id, title, venue, year, authorCount, by: found.by, score: found.score, ...(found.rule ? { rule: found.rule } : {}) };
-        }),
-      );
+      // By a unique page id first, then by title (RecordIndex.matchPapers: the ids of all titles looked up at once).
+      const found = await records.matchPapers(titles.map((title, i) => ({ title, ids: ids?.[i] })));
+      const matches = found.map((match) => {
+        if (!match) return null;
+        const { id, title, venue, year, authorCount } = match.paper;
+        return { id, title, venue, year, authorCount, by: match.by, score: match.score, ...(match.rule ? { rule: match.rule } : {}) };
+      });
       return { matches };
     },
     'get-paper': async ({ id }) => {
