@@ -33,7 +33,7 @@ export interface SiteSpec {
 }
 
 /** Each id once, at most MAX_IDS_PER_TITLE: a page cannot make a title carry more. */
-export function boundedIds(ids: Iterable<PageId>): PageId[] {
+function boundedIds(ids: Iterable<PageId>): PageId[] {
   const out = new Set<PageId>();
   for (const id of ids) {
     if (out.size === MAX_IDS_PER_TITLE) break;

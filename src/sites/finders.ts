@@ -45,8 +45,13 @@ export function linkedIds(scope: Element | null | undefined, url: URL, selector 
   if (!scope) return [];
   const ids: PageId[] = [];
   for (const link of queryAll(scope, selector).slice(0, LINKS_PER_ENTRY)) {
-    const href = link.getAttribute('href');
+    const href = link.getAttribute('href')?.trim();
     if (!href || href.length > 2_000) continue;
+    // An absolute link goes to pageIdsFromUrl as it is (its string test spares most links the URL parser).
+    if (/^https?:\/\//i.test(href)) {
+      ids.push(...pageIdsFromUrl(href));
+      continue;
+    }
     try {
       ids.push(...pageIdsFromUrl(new URL(href, url).href));
     } catch {
