@@ -6,10 +6,10 @@
  *   moz-extension UUID fixed so extension pages can be opened.
  *
  * Scenario files talk to `BrowserDriver` and `TestPage` only. What the extension puts into a
- * page (badges, the preview card) lives in shadow roots; every read of them is a driver method
- * here (`readBadges`, `readPreview`, `badgeFocused`, `hoverBadge`, …), never `shadowRoot` in a
- * scenario, so that when the roots become closed only this file changes (Chromium: CDP
- * `DOM.getDocument` with `pierce: true`; Firefox: BiDi or a test-only build flag).
+ * page (badges, the preview card) lives in closed shadow roots, out of reach of page scripts and
+ * so of `evaluate`; every read of them is a driver method here (`readBadges`, `readPreview`,
+ * `badgeFocused`, `hoverBadge`, …) over `TestPage.inShadowRoots`, which opens the shipped closed
+ * roots through the automation protocol (closed-roots.ts: CDP in Chromium, BiDi in Firefox).
  *
  * The real browser differences are named branches here: how the background is stopped (the MV3
  * service worker through CDP `ServiceWorker.stopAllWorkers`; in Firefox an event-page copy of
@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page as ChromiumPage } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
+import { inShadowRootsChromium, inShadowRootsFirefox, type ShadowFunction } from './closed-roots';
 import { chromiumUnavailable, launchWithExtension, type ExtensionBrowser } from './chromium';
 import { CHROME_BUILD, FIREFOX_BUILD, type FixtureServer } from './fixtures';
 import { firefoxUnavailable, launchFirefoxWithExtension, openExtensionPage, type FirefoxWithExtension } from './firefox';
@@ -69,6 +70,8 @@ export interface BadgeInfo {
   ariaLabel: string | null;
   /** Local names of its shadow root's children, e.g. "style,button". */
   shape: string;
+  /** A page script's `host.shadowRoot` is not null: the root is open to the page. */
+  pageSeesRoot: boolean;
 }
 
 export interface PreviewInfo {
@@ -95,6 +98,8 @@ export interface PreviewInfo {
   viewport: { width: number; height: number };
   /** The card is the topmost element at its own centre. */
   topmost: boolean;
+  /** A page script's `host.shadowRoot` is not null: the root is open to the page. */
+  pageSeesRoot: boolean;
 }
 
 /** When the pointer entered a badge and when its preview opened, on the page's own clock (ms). */
@@ -132,6 +137,11 @@ export interface TestPage {
   /** Brings the tab to the front (Firefox throttles timers in background tabs to once a second). */
   front(): Promise<TestPage>;
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /**
+   * Runs `fn` in the page with every element matching `hostSelector` and its shadow root, closed
+   * ones included (through CDP or WebDriver BiDi: closed-roots.ts); `arg` and the result are JSON.
+   */
+  inShadowRoots<A, R>(hostSelector: string, fn: ShadowFunction<A, R>, arg: A): Promise<R>;
   /** Waits until `fn` (run in the page) returns something truthy. */
   waitFor<A = undefined>(fn: (arg: A) => unknown, arg?: A, options?: WaitOptions): Promise<void>;
   press(key: string): Promise<void>;
@@ -267,24 +277,28 @@ export function extensionErrors(errors: readonly string[]): string[] {
 
 const sleep = (ms: number) => new Promise((resume) => setTimeout(resume, ms));
 
-// ---- Page functions (run in the page; open shadow roots) ----
+// ---- Page functions: run in the page by `TestPage.inShadowRoots` (closed-roots.ts), with the
+// badge or preview hosts and their closed shadow roots. No nested named functions: they are sent
+// as source text. ----
 
-function badgesInPage(selector: string): BadgeInfo[] {
-  return [...document.querySelectorAll<HTMLElement>(selector)].map((badge) => {
+function badgesInPage(badges: HTMLElement[], roots: (ShadowRoot | null)[]): BadgeInfo[] {
+  return badges.map((badge, i) => {
     const owner = badge.dataset.placement === 'after' ? badge.previousElementSibling : badge.parentElement;
-    const button = badge.shadowRoot?.querySelector('button');
+    const root = roots[i];
+    const button = root?.querySelector('button');
     return {
       recordId: badge.dataset.recordId ?? '',
       title: (owner?.textContent ?? '').replace(/\s+/g, ' ').trim(),
       label: button?.textContent ?? '',
       ariaLabel: button?.getAttribute('aria-label') ?? null,
-      shape: badge.shadowRoot ? [...badge.shadowRoot.children].map((c) => c.localName).join(',') : '',
+      shape: root ? [...root.children].map((c) => c.localName).join(',') : '',
+      pageSeesRoot: badge.shadowRoot !== null,
     };
   });
 }
 
-function previewInPage(selector: string): PreviewInfo | null {
-  const card = document.querySelector(selector)?.shadowRoot?.querySelector<HTMLElement>('.card');
+function previewInPage(hosts: HTMLElement[], roots: (ShadowRoot | null)[]): PreviewInfo | null {
+  const card = roots[0]?.querySelector<HTMLElement>('.card');
   if (!card) return null;
   const r = card.getBoundingClientRect();
   const visible = r.width > 0 && r.height > 0 && !card.hidden && card.checkVisibility({ visibilityProperty: true, opacityProperty: true });
@@ -300,18 +314,19 @@ function previewInPage(selector: string): PreviewInfo | null {
     notes: [...card.querySelectorAll('.note')].map((n) => n.textContent ?? ''),
     links: [...card.querySelectorAll('a[href]')].map((a) => ({ text: a.textContent ?? '', href: a.getAttribute('href') ?? '' })),
     matchedBy: card.querySelector('.matched-by')?.textContent ?? null,
-    text: card.getRootNode().textContent ?? '',
+    text: roots[0]!.textContent ?? '',
     markup: card.querySelectorAll('img, script, svg, a, iframe, object, b, i').length,
     box: { left: r.left, top: r.top, right: r.right, bottom: r.bottom },
     overflowX: card.scrollWidth - card.clientWidth,
     viewport: { width: innerWidth, height: innerHeight },
     topmost: hit?.getAttribute('data-arrow-lens') === 'preview',
+    pageSeesRoot: hosts[0]!.shadowRoot !== null,
   };
 }
 
-function badgeLookInPage(selector: string): BadgeLook {
-  const host = document.querySelector<HTMLElement>(selector)!;
-  const button = host.shadowRoot!.querySelector('button')!;
+function badgeLookInPage(hosts: HTMLElement[], roots: (ShadowRoot | null)[]): BadgeLook {
+  const host = hosts[0]!;
+  const button = roots[0]!.querySelector('button')!;
   const box = button.getBoundingClientRect();
   return {
     display: getComputedStyle(host).display,
@@ -322,13 +337,13 @@ function badgeLookInPage(selector: string): BadgeLook {
   };
 }
 
-function badgeFocusedInPage(selector: string): boolean {
-  const active = document.activeElement;
-  return !!active?.matches(selector) && active.shadowRoot?.activeElement?.tagName === 'BUTTON';
+function badgeFocusedInPage(hosts: HTMLElement[], roots: (ShadowRoot | null)[]): boolean {
+  const at = hosts.indexOf(document.activeElement as HTMLElement);
+  return at >= 0 && roots[at]?.activeElement?.tagName === 'BUTTON';
 }
 
-function watchPreviewOpeningInPage(selector: string): void {
-  const button = document.querySelector(selector)!.shadowRoot!.querySelector('button')!;
+function watchPreviewOpeningInPage(hosts: HTMLElement[], roots: (ShadowRoot | null)[]): void {
+  const button = roots[0]!.querySelector('button')!;
   const timing: PreviewOpening = { enteredAt: null, openedAt: null };
   (window as unknown as { __previewOpening: PreviewOpening }).__previewOpening = timing;
   button.addEventListener('mouseenter', (event) => (timing.enteredAt ??= event.timeStamp));
@@ -337,9 +352,37 @@ function watchPreviewOpeningInPage(selector: string): void {
   }).observe(button, { attributes: true, attributeFilter: ['aria-expanded'] });
 }
 
+/**
+ * The centre of the first badge's button, for real pointer input, scrolled to the middle of the
+ * viewport only when it is out of view or under something (a page's fixed banner), as a user
+ * would; `covered` names what a pointer there would hit instead of the badge.
+ */
+function badgeButtonCentreInPage(hosts: HTMLElement[], roots: (ShadowRoot | null)[]): { x: number; y: number; covered: string | null } | null {
+  const button = roots[0]?.querySelector('button');
+  if (!button) return null;
+  let box = button.getBoundingClientRect();
+  let hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  // Out of view or covered: a quarter down the viewport, then the middle (fixed banners sit at
+  // the top or the bottom).
+  for (const at of [0.25, 0.5]) {
+    if (box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth && hit === hosts[0]) break;
+    button.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'instant' });
+    scrollBy({ top: Math.round(button.getBoundingClientRect().top - innerHeight * at), behavior: 'instant' });
+    box = button.getBoundingClientRect();
+    hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  }
+  return { x: box.left + box.width / 2, y: box.top + box.height / 2, covered: hit === hosts[0] ? null : (hit?.outerHTML.slice(0, 120) ?? 'nothing') };
+}
+
+function focusBadgeButtonInPage(hosts: HTMLElement[], roots: (ShadowRoot | null)[]): boolean {
+  const button = roots[0]?.querySelector('button');
+  button?.focus();
+  return !!button;
+}
+
 /** The centre of a preview button, for a real click: the extension ignores a script's `click()`. */
-function previewButtonCentreInPage([selector, kind, text]: [string, 'author' | 'more', string]): { x: number; y: number } | null {
-  const card = document.querySelector(selector)?.shadowRoot?.querySelector('.card');
+function previewButtonCentreInPage(hosts: HTMLElement[], roots: (ShadowRoot | null)[], [kind, text]: ['author' | 'more', string]): { x: number; y: number } | null {
+  const card = roots[0]?.querySelector('.card');
   const button = [...(card?.querySelectorAll<HTMLButtonElement>(kind === 'author' ? '.author' : '.more') ?? [])].find((b) => kind === 'more' || b.textContent === text);
   if (!button) return null;
   button.scrollIntoView({ block: 'nearest' });
@@ -379,7 +422,6 @@ abstract class DriverBase {
   }
   abstract openPage(url?: string): Promise<TestPage>;
   abstract openExtensionPage(path: string): Promise<TestPage>;
-  abstract hoverBadge(page: TestPage, recordId?: string): Promise<void>;
 
   openPopup(hash = ''): Promise<TestPage> {
     return this.openExtensionPage(`popup.html${hash}`);
@@ -405,7 +447,7 @@ abstract class DriverBase {
   }
 
   readBadges(page: TestPage): Promise<BadgeInfo[]> {
-    return page.evaluate(badgesInPage, BADGE);
+    return page.inShadowRoots(BADGE, badgesInPage, undefined);
   }
 
   badgeCount(page: TestPage, selector = BADGE): Promise<number> {
@@ -435,19 +477,19 @@ abstract class DriverBase {
   }
 
   badgeLook(page: TestPage): Promise<BadgeLook> {
-    return page.evaluate(badgeLookInPage, BADGE);
+    return page.inShadowRoots(BADGE, badgeLookInPage, undefined);
   }
 
   badgeFocused(page: TestPage): Promise<boolean> {
-    return page.evaluate(badgeFocusedInPage, BADGE);
+    return page.inShadowRoots(BADGE, badgeFocusedInPage, undefined);
   }
 
   readPreview(page: TestPage): Promise<PreviewInfo | null> {
-    return page.evaluate(previewInPage, PREVIEW);
+    return page.inShadowRoots(PREVIEW, previewInPage, undefined);
   }
 
   watchPreviewOpening(page: TestPage): Promise<void> {
-    return page.evaluate(watchPreviewOpeningInPage, BADGE);
+    return page.inShadowRoots(BADGE, watchPreviewOpeningInPage, undefined);
   }
 
   previewOpening(page: TestPage): Promise<PreviewOpening> {
@@ -473,15 +515,41 @@ abstract class DriverBase {
   }
 
   async clickPreviewAuthor(page: TestPage, name: string): Promise<void> {
-    const centre = await page.evaluate(previewButtonCentreInPage, [PREVIEW, 'author', name] as [string, 'author' | 'more', string]);
+    const centre = await page.inShadowRoots(PREVIEW, previewButtonCentreInPage, ['author', name] as ['author' | 'more', string]);
     if (!centre) throw new Error(`no author ${name} in the preview`);
     await page.mouseClick(centre.x, centre.y);
   }
 
   async expandPreviewAbstract(page: TestPage): Promise<void> {
-    const centre = await page.evaluate(previewButtonCentreInPage, [PREVIEW, 'more', ''] as [string, 'author' | 'more', string]);
+    const centre = await page.inShadowRoots(PREVIEW, previewButtonCentreInPage, ['more', ''] as ['author' | 'more', string]);
     if (!centre) throw new Error('no "more" button in the preview');
     await page.mouseClick(centre.x, centre.y);
+  }
+
+  /** Real pointer and focus input on a badge's button (in its closed root), as a user gives it. */
+  private async badgeButtonCentre(page: TestPage, recordId?: string, within?: string): Promise<{ x: number; y: number }> {
+    const selector = badgeSelector(recordId, within);
+    await page.waitFor((s) => document.querySelector(s) !== null, selector, { timeout: 10_000 });
+    const centre = await page.inShadowRoots(selector, badgeButtonCentreInPage, undefined);
+    if (!centre) throw new Error(`no badge button for ${selector} on ${page.url()}`);
+    if (centre.covered) throw new Error(`the badge ${selector} on ${page.url()} is covered by ${centre.covered}`);
+    return centre;
+  }
+
+  async hoverBadge(page: TestPage, recordId?: string): Promise<void> {
+    const { x, y } = await this.badgeButtonCentre(page, recordId);
+    await page.mouseMove(x, y);
+  }
+
+  async clickBadge(page: TestPage, recordId?: string, within?: string): Promise<void> {
+    const { x, y } = await this.badgeButtonCentre(page, recordId, within);
+    await page.mouseClick(x, y);
+  }
+
+  async focusBadge(page: TestPage, recordId?: string): Promise<void> {
+    const selector = badgeSelector(recordId);
+    await page.waitFor((s) => document.querySelector(s) !== null, selector, { timeout: 10_000 });
+    if (!(await page.inShadowRoots(selector, focusBadgeButtonInPage, undefined))) throw new Error(`no badge button for ${selector} on ${page.url()}`);
   }
 
   extensionErrors(errors?: readonly string[]): string[] {
@@ -505,6 +573,7 @@ function chromiumPage(page: ChromiumPage): TestPage {
       return wrapped;
     },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    inShadowRoots: (hostSelector, fn, arg) => inShadowRootsChromium(page, hostSelector, fn, arg),
     waitFor: async (fn, arg, { timeout = 10_000 } = {}) => void (await page.waitForFunction(fn as never, arg, { timeout, polling: 50 })),
     press: (key) => page.keyboard.press(key),
     mouseMove: (x, y) => page.mouse.move(x, y),
@@ -554,18 +623,6 @@ class ChromiumDriver extends DriverBase implements BrowserDriver {
   }
   async openExtensionPage(path: string): Promise<TestPage> {
     return this.openPage(this.extensionUrl(path));
-  }
-  private button(page: TestPage, recordId?: string, within?: string) {
-    return page.chromium!.locator(badgeSelector(recordId, within)).first().locator('button');
-  }
-  hoverBadge(page: TestPage, recordId?: string) {
-    return this.button(page, recordId).hover();
-  }
-  focusBadge(page: TestPage, recordId?: string) {
-    return this.button(page, recordId).focus();
-  }
-  clickBadge(page: TestPage, recordId?: string, within?: string) {
-    return this.button(page, recordId, within).click();
   }
   async tabCount(): Promise<number> {
     return this.browser.context.pages().length;
@@ -653,6 +710,7 @@ function firefoxPage(page: FirefoxPage, extensionUrl?: string): TestPage {
       return wrapped;
     },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    inShadowRoots: (hostSelector, fn, arg) => inShadowRootsFirefox(page, hostSelector, fn, arg),
     waitFor: async (fn, arg, { timeout = 10_000 } = {}) => void (await page.waitForFunction(fn as never, { timeout, polling: 50 }, arg)),
     press: (key) => page.keyboard.press(key as never),
     mouseMove: (x, y) => page.mouse.move(x, y),
@@ -712,23 +770,6 @@ class FirefoxDriver extends DriverBase implements BrowserDriver {
     // Firefox loads moz-extension pages in the extension process; puppeteer never sees that navigation finish.
     await openExtensionPage(page, this.extensionUrl(path));
     return firefoxPage(page, this.extensionUrl(path)).front();
-  }
-  private async button(page: TestPage, recordId?: string, within?: string) {
-    const handle = await page.firefox!.waitForSelector(`${badgeSelector(recordId, within)} >>> button`, { timeout: 10_000 });
-    return handle!;
-  }
-  async hoverBadge(page: TestPage, recordId?: string) {
-    const button = await this.button(page, recordId);
-    // A quarter down the viewport first: puppeteer scrolls just enough, which can leave the badge
-    // under a page's fixed banner (Playwright checks that the pointer would reach it).
-    await button.evaluate((b) => scrollBy(0, Math.round(b.getBoundingClientRect().top - innerHeight / 4)));
-    await button.hover();
-  }
-  async focusBadge(page: TestPage, recordId?: string) {
-    await (await this.button(page, recordId)).focus();
-  }
-  async clickBadge(page: TestPage, recordId?: string, within?: string) {
-    await (await this.button(page, recordId, within)).click();
   }
   async tabCount(): Promise<number> {
     return (await this.firefox.browser.pages()).length;

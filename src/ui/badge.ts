@@ -1,19 +1,21 @@
 import { BADGE_CSS } from './styles';
 import { el } from './dom';
+import { attachClosedRoot, closedRootOf } from './closed-root';
 import { t } from '../i18n/t';
 import type { BadgeStyle } from '../settings/settings';
 
 export const BADGE_TAG = 'arrow-lens-badge';
 
 /**
- * The badge host: a light-DOM element carrying `data-arrow-lens="badge"` and the record id,
- * with an open shadow root holding a button (open so tests and assistive tech can reach it).
+ * The badge host: a light-DOM element carrying `data-arrow-lens="badge"` and the record id
+ * (the one thing a page may learn: that this title is in the user's records), with a closed
+ * shadow root holding the button, so nothing else of the record is within the page's reach.
  */
 export function createBadge(doc: Document, recordId: string, title: string): HTMLElement {
   const host = doc.createElement(BADGE_TAG);
   host.dataset.arrowLens = 'badge';
   host.dataset.recordId = recordId;
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = attachClosedRoot(host);
   const style = el(doc, 'style', { text: BADGE_CSS });
   const button = el(doc, 'button', {
     text: t('badge_text'),
@@ -24,7 +26,7 @@ export function createBadge(doc: Document, recordId: string, title: string): HTM
 }
 
 export function badgeButton(host: Element): HTMLButtonElement | null {
-  return host.shadowRoot?.querySelector('button') ?? null;
+  return closedRootOf(host)?.querySelector('button') ?? null;
 }
 
 /**

@@ -1,12 +1,14 @@
 /**
- * The quick abstract preview: one card per page, in its own shadow root at the top of the
- * document (so no page container can clip it), positioned next to the badge that opened it.
+ * The quick abstract preview: one card per page, in its own closed shadow root (closed-root.ts:
+ * the page cannot read the record) at the top of the document (so no page container can clip
+ * it), positioned next to the badge that opened it.
  */
 import type { PaperView } from '../messaging/protocol';
 import type { MatchedBy } from '../records/record-index';
 import { el, EXTERNAL_LINK, linksRow, paperPageLink, sourcesLine, venueLine } from './dom';
 import { PREVIEW_CSS } from './styles';
 import { badgeButton } from './badge';
+import { attachClosedRoot } from './closed-root';
 import { t } from '../i18n/t';
 
 export interface PreviewDeps {
@@ -28,6 +30,7 @@ const MARGIN = 8;
 
 export class PreviewCard {
   private host: HTMLElement | null = null;
+  private shadow: ShadowRoot | null = null;
   private card: HTMLElement | null = null;
   private anchor: HTMLElement | null = null;
   private openId: string | null = null;
@@ -36,7 +39,7 @@ export class PreviewCard {
   private readonly cache = new Map<string, Promise<PaperView | null>>();
   private readonly onKeydown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && this.openId) {
-      const hadFocus = this.host?.shadowRoot?.activeElement != null;
+      const hadFocus = this.shadow?.activeElement != null;
       const anchor = this.anchor;
       this.close();
       if (hadFocus && anchor) badgeButton(anchor)?.focus();
@@ -93,6 +96,7 @@ export class PreviewCard {
     this.close();
     this.host?.remove();
     this.host = null;
+    this.shadow = null;
     this.card = null;
   }
 
@@ -100,7 +104,7 @@ export class PreviewCard {
     if (this.card && this.host?.isConnected) return this.card;
     const host = this.doc.createElement('arrow-lens-preview');
     host.dataset.arrowLens = 'preview';
-    const shadow = host.attachShadow({ mode: 'open' });
+    const shadow = attachClosedRoot(host);
     const card = el(this.doc, 'div', { className: 'card', attrs: { role: 'dialog', 'aria-label': t('preview_label') } });
     card.hidden = true;
     card.addEventListener('mouseenter', () => this.cancelClose());
@@ -113,6 +117,7 @@ export class PreviewCard {
     shadow.append(el(this.doc, 'style', { text: PREVIEW_CSS }), card);
     this.doc.documentElement.append(host);
     this.host = host;
+    this.shadow = shadow;
     this.card = card;
     return card;
   }

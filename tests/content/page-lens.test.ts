@@ -10,6 +10,7 @@ import { MESSAGE_LIMITS, type PaperView, type TitleMatchView } from '../../src/m
 import { DEFAULT_SETTINGS } from '../../src/settings/settings';
 import type { SiteAdapter } from '../../src/sites/types';
 import { badgeButton, BADGE_TAG } from '../../src/ui/badge';
+import { closedRootOf } from '../../src/ui/closed-root';
 import { trusted } from '../helpers/trusted';
 
 function record(id: string, title: string, authorCount = 3): TitleMatchView {
@@ -373,7 +374,7 @@ describe('PageLens: options', () => {
     await settle();
     badgeButton(badges()[0]!)!.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
     await vi.advanceTimersByTimeAsync(0);
-    const root = document.querySelector('[data-arrow-lens="preview"]')!.shadowRoot!;
+    const root = closedRootOf(document.querySelector('[data-arrow-lens="preview"]')!)!;
     expect(root.querySelector('.matched-by')?.textContent).toBe('Matched by id');
   });
 

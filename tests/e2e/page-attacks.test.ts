@@ -13,17 +13,28 @@ const venueTabs = siteFixture('openreview', 'venue-tabs');
 /** The Firefox build's add-on id (its runtime.id); Chromium's is the host of its extension URLs. */
 const GECKO_ID = 'arrow-lens@arrow-research.example';
 
-/** The page's own script, first in <head>: it keeps every message posted to its window. */
+/**
+ * The page's own script, first in <head>: it keeps every message posted to its window, and every
+ * shadow root attached through its own `attachShadow` (a page can patch the prototype it sees).
+ */
 const LISTENER = `<script>
 window.__messages = [];
 addEventListener('message', (event) => {
   try { window.__messages.push(JSON.stringify(event.data)); } catch { window.__messages.push(String(event.data)); }
 });
+window.__roots = [];
+const attachShadow = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) {
+  const root = attachShadow.call(this, init);
+  window.__roots.push(root);
+  return root;
+};
 </script>`;
 
 declare global {
   interface Window {
     __messages: string[];
+    __roots: ShadowRoot[];
   }
 }
 
@@ -106,6 +117,37 @@ describe.each(BROWSERS)('a hostile page script in $label', ({ name, unavailable 
     const cluster = await opened;
     expect(await driver.tabCount()).toBe(tabs + 1);
     await cluster.close();
+    await page.close();
+  });
+
+  it("cannot read a preview the user opened: badge and preview render in closed shadow roots", async () => {
+    const page = await driver.openPage(venueTabs.url);
+    await driver.waitForBadgeCount(page, 2);
+    await page.mouseMove(1, 1);
+    await driver.hoverBadge(page);
+    const preview = await driver.waitForPreview(page, (p) => p.visible && p.authors.length > 0 && !!p.abstract);
+    expect(preview.pageSeesRoot).toBe(false);
+    expect((await driver.readBadges(page)).map((b) => b.pageSeesRoot)).toEqual([false, false]);
+
+    const seen = await page.evaluate(() => {
+      const hosts = [...document.querySelectorAll<HTMLElement>('[data-arrow-lens]')];
+      return {
+        roots: hosts.filter((host) => host.shadowRoot !== null).length,
+        patchedRoots: window.__roots.length,
+        hostAttributes: [...new Set(hosts.flatMap((host) => host.getAttributeNames()))].sort(),
+        hostText: hosts.map((host) => host.textContent ?? '').join(''),
+        markup: document.documentElement.outerHTML,
+      };
+    });
+    expect(seen.roots).toBe(0);
+    expect(seen.patchedRoots).toBe(0);
+    // What the page can learn: that these titles are in the user's records (which record), and
+    // where the badge sits — no title, author or abstract of the record.
+    expect(seen.hostAttributes).toEqual(['data-arrow-lens', 'data-badge-style', 'data-placement', 'data-record-id']);
+    expect(seen.hostText).toBe('');
+    const abstractStart = preview.abstract!.slice(0, 60);
+    expect(venueTabs.html).not.toContain(abstractStart); // the listing shows no abstracts itself
+    expect(seen.markup).not.toContain(abstractStart);
     await page.close();
   });
 

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { badgeButton, createBadge } from '../../src/ui/badge';
 import { PreviewCard } from '../../src/ui/preview-card';
+import { closedRootOf } from '../../src/ui/closed-root';
 import { useLocale } from '../helpers/i18n-setup';
 import { trusted } from '../helpers/trusted';
 import type { PaperView } from '../../src/messaging/protocol';
@@ -29,7 +30,7 @@ async function openPreview(openCluster: (name: string) => void = () => undefined
   document.body.append(badge);
   const card = new PreviewCard(document, { getPaper: async () => shown, openCluster, matchedBy: (anchor) => (anchor === badge ? matchedBy : undefined) });
   await card.open(badge, 'p-1');
-  const root = document.querySelector('[data-arrow-lens="preview"]')!.shadowRoot!;
+  const root = closedRootOf(document.querySelector('[data-arrow-lens="preview"]')!)!;
   return { badge, root, card };
 }
 
@@ -112,7 +113,7 @@ describe('preview card and its badge', () => {
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
     expect((root.querySelector('.card') as HTMLElement).hidden).toBe(true);
     expect(button.getAttribute('aria-expanded')).toBe('false');
-    expect(badge.shadowRoot!.activeElement).toBe(button);
+    expect(closedRootOf(badge)!.activeElement).toBe(button);
     card.destroy();
   });
 
@@ -125,6 +126,20 @@ describe('preview card and its badge', () => {
     expect(opened).toEqual([]);
     author.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
     expect(opened).toEqual(['Lorenzo Basile']);
+    card.destroy();
+  });
+});
+
+describe('what the page can reach', () => {
+  it("badge and preview render in closed roots: the page sees the hosts and the badge's record id, nothing of the record", async () => {
+    const { badge, card } = await openPreview();
+    const previewHost = document.querySelector('[data-arrow-lens="preview"]')!;
+    expect(badge.shadowRoot).toBeNull();
+    expect(previewHost.shadowRoot).toBeNull();
+    expect(closedRootOf(previewHost)!.querySelector('.title')?.textContent).toBe('Head Pursuit');
+    // Light DOM: the hosts, their data-arrow-lens marker and the badge's record id, no record text.
+    expect(document.body.innerHTML + previewHost.outerHTML).not.toContain('Head Pursuit');
+    expect(document.body.innerHTML + previewHost.outerHTML).not.toContain('Lorenzo');
     card.destroy();
   });
 });
