@@ -16,3 +16,25 @@ export function arxivListingPage(titles: readonly string[]): string {
 ${items}
 </dl></div></body></html>`;
 }
+
+/**
+ * An OpenReview search/venue note list as openreview-web renders it (NoteList → Note: the title
+ * links `/forum?id=`, the PDF `/attachment?id=…&name=pdf`), one entry per forum id and shown title.
+ */
+export function openreviewListingPage(entries: readonly { forum: string; title: string }[]): string {
+  const items = entries
+    .map(
+      ({ forum, title }) => `<li>
+  <div class="note  undefined">
+    <h4><a href="/forum?id=${escape(forum)}">${escape(title)}</a><a class="pdf-link" title="Download PDF" target="_blank" href="/attachment?id=${escape(forum)}&amp;name=pdf"><img src="/images/pdf_icon_blue.svg" alt="pdf icon"></a></h4>
+    <div class="note-authors"><span><a href="/profile?id=~A_Author1">A. Author</a>, <a href="/profile?id=~B_Author1">B. Author</a></span></div>
+    <ul class="note-meta-info list-inline"><li>Published: 22 Jan 2025</li><li class="readers">Readers: Everyone</li></ul>
+  </div>
+</li>`,
+    )
+    .join('\n');
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Search | OpenReview</title></head>
+<body><div id="content"><div class="search-results"><ul class="list-unstyled submissions-list">
+${items}
+</ul></div></div></body></html>`;
+}

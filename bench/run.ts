@@ -27,6 +27,7 @@ import { fuseMatcher, miniSearchMatcher, uFuzzyMatcher, type TitleMatcher } from
 import { bundledCorpus } from './bundled';
 import { seededRandom } from './random';
 import { syntheticPapers } from './synthetic';
+import { pageIdMatching } from './page-ids';
 
 const MACHINE = machine();
 const results: Record<string, unknown> = { machine: MACHINE, date: new Date().toISOString() };
@@ -369,6 +370,7 @@ async function main(): Promise<void> {
     results.listingPage4500 = await listingPage(papers.map((p) => p.title), MACHINE, 4_500);
   }
   if (wanted('storm')) results.mutationStorm = await mutationStorm(MACHINE, QUICK ? 3_000 : 6_000);
+  if (wanted('page-ids')) results.pageIds = await pageIdMatching();
   if (wanted('bundles')) bundleSizes();
   const dir = join(PROJECT_DIR, 'bench/results');
   mkdirSync(dir, { recursive: true });

@@ -94,6 +94,10 @@ export interface PreviewInfo {
   authors: string[];
   abstract: string | null;
   notes: string[];
+  /** The card's links (the title's, then the links row's): text and href. */
+  links: { text: string; href: string }[];
+  /** The note saying what the badge matched by ("Matched by id"), or null. */
+  matchedBy: string | null;
   /** All text of the card's shadow root. */
   text: string;
   /** Elements a payload would have become, had record text been parsed as markup. */
@@ -327,6 +331,8 @@ function previewInPage(hosts: HTMLElement[], roots: (ShadowRoot | null)[]): Prev
     authors: [...card.querySelectorAll('.author')].map((a) => a.textContent ?? ''),
     abstract: card.querySelector('.abstract')?.textContent ?? null,
     notes: [...card.querySelectorAll('.note')].map((n) => n.textContent ?? ''),
+    links: [...card.querySelectorAll('a[href]')].map((a) => ({ text: a.textContent ?? '', href: a.getAttribute('href') ?? '' })),
+    matchedBy: card.querySelector('.matched-by')?.textContent ?? null,
     text: roots[0]!.textContent ?? '',
     markup: card.querySelectorAll('img, script, svg, a, iframe, object, b, i').length,
     box: { left: r.left, top: r.top, right: r.right, bottom: r.bottom },

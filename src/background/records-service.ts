@@ -50,15 +50,16 @@ export function createRecordsService(read: IndexFileReader, actions: ExtensionAc
 
   /** One handler per request type: the compiler checks each answers with its own reply shape. */
   const handlers: BackgroundHandlers = {
-    'match-titles': async ({ titles }) => {
+    'match-titles': async ({ titles, ids }) => {
       const records = await index();
       // A title that is no exact key would otherwise work out every record's content words.
       await records.looseMatchingReady();
-      const matches = titles.map((query) => {
-        const found = records.matchTitle(query);
-        if (!found) return null;
-        const { id, title, venue, year, authorCount } = found.paper;
-        return { id, title, venue, year, authorCount, score: found.score, rule: found.rule };
+      // By a unique page id first, then by title (RecordIndex.matchPapers: the ids of all titles looked up at once).
+      const found = await records.matchPapers(titles.map((title, i) => ({ title, ids: ids?.[i] })));
+      const matches = found.map((match) => {
+        if (!match) return null;
+        const { id, title, venue, year, authorCount } = match.paper;
+        return { id, title, venue, year, authorCount, by: match.by, score: match.score, ...(match.rule ? { rule: match.rule } : {}) };
       });
       return { matches };
     },

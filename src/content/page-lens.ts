@@ -8,7 +8,8 @@
  * The MutationObserver only asks for scans; `ScanScheduler` decides when they run (throttled,
  * one at a time, slowed down by a mutation storm).
  */
-import type { SiteAdapter } from '../sites/types';
+import type { PageId } from '../records/identity';
+import type { FoundTitle, SiteAdapter } from '../sites/types';
 import { MESSAGE_LIMITS, type PageMatch, type PaperView, type TitleMatchView } from '../messaging/protocol';
 import { DEFAULT_SETTINGS, type BadgeStyle, type LensTheme } from '../settings/settings';
 import { badgeButton, BADGE_TAG, createBadge, styleBadge, themeBadge } from '../ui/badge';
@@ -17,7 +18,8 @@ import { PreviewCard } from '../ui/preview-card';
 import { ScanScheduler } from './scan-scheduler';
 
 export interface LensDeps {
-  matchTitles(titles: string[]): Promise<(TitleMatchView | null)[]>;
+  /** `ids[i]`: the page ids the page states for `titles[i]` (the background tries them first). */
+  matchTitles(titles: string[], ids: PageId[][]): Promise<(TitleMatchView | null)[]>;
   getPaper(id: string): Promise<PaperView | null>;
   openCluster(name: string): void;
   reportCount(count: number): void;
@@ -42,7 +44,8 @@ export interface LensLook {
 }
 
 interface Tracked {
-  text: string;
+  /** The title as last asked about: its text and ids (`queryKey`). */
+  key: string;
   /** The matched record, or null when the title is not in the records. */
   match: TitleMatchView | null;
   badge: HTMLElement | null;
@@ -63,7 +66,12 @@ export class PageLens {
     private readonly adapterFor: (url: URL) => SiteAdapter | undefined,
     private readonly deps: LensDeps,
   ) {
-    this.preview = new PreviewCard(doc, { getPaper: deps.getPaper, openCluster: deps.openCluster, themeFor: (anchor) => this.themeAt(anchor) });
+    this.preview = new PreviewCard(doc, {
+      getPaper: deps.getPaper,
+      openCluster: deps.openCluster,
+      themeFor: (anchor) => this.themeAt(anchor),
+      matchedBy: (badge) => [...this.tracked.values()].find((item) => item.badge === badge)?.match?.by,
+    });
     this.observer = new MutationObserver((records) => {
       // Cheapest checks first: this runs for every batch of page mutations, storms included.
       if (this.scheduler.pending || this.stopped) return;
@@ -163,14 +171,14 @@ export class PageLens {
       const pending = this.changedTitles(adapter, url);
       cost += performance.now() - started;
       if (pending.length > 0) {
-        const byText = await this.match([...new Set(pending.map((p) => p.text))]);
+        const byKey = await this.match(pending);
         for (let i = 0; i < pending.length; i += APPLY_BATCH) {
           // The page may have gone (or the extension been reloaded) while we waited.
           if (this.stopped) return cost;
           if (i > 0) await yieldToPage();
           started = performance.now();
-          for (const { element, text } of pending.slice(i, i + APPLY_BATCH)) {
-            if (element.isConnected) this.apply(element, text, byText.get(text) ?? null);
+          for (const { element, key } of pending.slice(i, i + APPLY_BATCH)) {
+            if (element.isConnected) this.apply(element, key, byKey.get(key) ?? null);
           }
           cost += performance.now() - started;
         }
@@ -183,38 +191,46 @@ export class PageLens {
   }
 
   /** The titles the adapter finds that are new, changed, or lost their badge since the last scan. */
-  private changedTitles(adapter: SiteAdapter, url: URL): { element: Element; text: string }[] {
-    const pending: { element: Element; text: string }[] = [];
-    for (const { element, text } of adapter.findTitles(this.doc, url)) {
+  private changedTitles(adapter: SiteAdapter, url: URL): PendingTitle[] {
+    const pending: PendingTitle[] = [];
+    for (const found of adapter.findTitles(this.doc, url)) {
       // Longer than any title the records can hold (and than a request may carry): one such
       // string must not get the whole request refused and leave the page without badges.
-      if (text.length > MESSAGE_LIMITS.titleLength) continue;
-      const known = this.tracked.get(element);
-      if (known && known.text === text && (known.match === null || known.badge?.isConnected)) continue;
-      pending.push({ element, text });
+      if (found.text.length > MESSAGE_LIMITS.titleLength) continue;
+      const key = queryKey(found);
+      const known = this.tracked.get(found.element);
+      if (known && known.key === key && (known.match === null || known.badge?.isConnected)) continue;
+      pending.push({ element: found.element, text: found.text, ids: found.ids ?? [], key });
     }
     return pending;
   }
 
-  /** Asks in requests the background accepts (at most MESSAGE_LIMITS.titlesPerRequest titles each). */
-  private async match(texts: string[]): Promise<Map<string, TitleMatchView | null>> {
-    const byText = new Map<string, TitleMatchView | null>();
-    for (let i = 0; i < texts.length; i += MESSAGE_LIMITS.titlesPerRequest) {
-      const chunk = texts.slice(i, i + MESSAGE_LIMITS.titlesPerRequest);
-      const results = await this.deps.matchTitles(chunk);
-      chunk.forEach((text, j) => byText.set(text, results[j] ?? null));
+  /**
+   * Asks about each distinct title (text and ids) once, in requests the background accepts (at
+   * most MESSAGE_LIMITS.titlesPerRequest titles each); the answers by `queryKey`.
+   */
+  private async match(pending: readonly PendingTitle[]): Promise<Map<string, TitleMatchView | null>> {
+    const queries = [...new Map(pending.map((p) => [p.key, p])).values()];
+    const byKey = new Map<string, TitleMatchView | null>();
+    for (let i = 0; i < queries.length; i += MESSAGE_LIMITS.titlesPerRequest) {
+      const chunk = queries.slice(i, i + MESSAGE_LIMITS.titlesPerRequest);
+      const results = await this.deps.matchTitles(
+        chunk.map((q) => q.text),
+        chunk.map((q) => q.ids),
+      );
+      chunk.forEach((q, j) => byKey.set(q.key, results[j] ?? null));
     }
-    return byText;
+    return byKey;
   }
 
-  private apply(element: Element, text: string, match: TitleMatchView | null): void {
+  private apply(element: Element, key: string, match: TitleMatchView | null): void {
     const previous = this.tracked.get(element);
     if (previous?.badge && (!match || previous.match?.id !== match.id || !isBadgeOf(previous.badge, element))) {
       this.removeBadge(previous.badge);
       previous.badge = null;
     }
-    const item: Tracked = previous ?? { text, match: null, badge: null };
-    item.text = text;
+    const item: Tracked = previous ?? { key, match: null, badge: null };
+    item.key = key;
     item.match = match;
     if (match && !item.badge) item.badge = this.placeBadge(element, match);
     this.tracked.set(element, item);
@@ -303,6 +319,18 @@ export class PageLens {
     this.lastCount = count;
     this.deps.reportCount(count);
   }
+}
+
+interface PendingTitle {
+  element: Element;
+  text: string;
+  ids: PageId[];
+  key: string;
+}
+
+/** One string per distinct question: the text and the ids (a title holds no line break; an id no space). */
+function queryKey(found: FoundTitle): string {
+  return found.ids?.length ? `${found.text}\n${found.ids.join(' ')}` : found.text;
 }
 
 /** Lets the page run (input, rendering) between batches of our DOM work. */

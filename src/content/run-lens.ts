@@ -63,7 +63,7 @@ export async function runLens(): Promise<void> {
       return siteEnabled(settings, adapter.id) ? adapter : undefined;
     };
     const lens: PageLens = new PageLens(document, adapterFor, {
-      matchTitles: async (titles) => (await askBackground({ type: 'match-titles', titles })).matches,
+      matchTitles: async (titles, ids) => (await askBackground({ type: 'match-titles', titles, ids })).matches,
       getPaper: async (id) => (await askBackground({ type: 'get-paper', id })).paper,
       openCluster: (name) => void askBackground({ type: 'open-cluster', name }).catch(() => undefined),
       reportCount: (count) => void askBackground({ type: 'report-matches', count }).catch(() => undefined),

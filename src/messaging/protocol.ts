@@ -5,6 +5,9 @@
  */
 import type { AuthorSuggestion } from '../matching/author-index';
 import type { MatchRule } from '../matching/title-index';
+import { PAGE_ID_MAX_LENGTH, parsePageId, type PageId } from '../records/identity';
+import type { MatchedBy } from '../records/record-index';
+import { MAX_IDS_PER_TITLE } from '../sites/types';
 import type { PaperSummary, TitleSummary } from '../records/index-format';
 import { RECORD_LIMITS } from '../records/schema';
 
@@ -20,8 +23,11 @@ export interface PaperView extends PaperSummary {
 
 /** A title match: the paper's title summary (with its author count) and how it matched. */
 export interface TitleMatchView extends TitleSummary {
+  /** By a unique page id, by the title, or both naming this paper (see RecordIndex.matchPaper). */
+  by: MatchedBy;
   score: number;
-  rule: MatchRule;
+  /** The title rule; absent when only the id matched. */
+  rule?: MatchRule;
 }
 
 export interface ClusterView {
@@ -34,7 +40,8 @@ export interface ClusterView {
 
 /** Requests the background answers; `Response<R>` maps each to its answer. */
 export type BackgroundRequest =
-  | { type: 'match-titles'; titles: string[] }
+  /** `ids[i]`: the page ids the page states for `titles[i]` (normalised; none when absent). */
+  | { type: 'match-titles'; titles: string[]; ids?: PageId[][] }
   | { type: 'get-paper'; id: string }
   | { type: 'suggest-authors'; query: string; limit: number }
   | { type: 'get-cluster'; name: string }
@@ -80,6 +87,9 @@ export const MESSAGE_LIMITS = {
   titleLength: 2_000,
   queryLength: RECORD_LIMITS.author,
   idLength: 300,
+  /** Page ids sent with one title, and the length of each (identity.ts: parsePageId). */
+  pageIdsPerTitle: MAX_IDS_PER_TITLE,
+  pageIdLength: PAGE_ID_MAX_LENGTH,
   suggestions: 50,
 } as const;
 
@@ -88,12 +98,21 @@ const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number
 
 type Fields = Record<string, unknown>;
 
+/** A title's page ids as sent: a short list of well-formed ids, normalised; null for anything else. */
+function pageIdList(value: unknown): PageId[] | null {
+  if (!Array.isArray(value) || value.length > MESSAGE_LIMITS.pageIdsPerTitle) return null;
+  const ids = value.map((id) => (isString(id, MESSAGE_LIMITS.pageIdLength) ? parsePageId(id) : null));
+  return ids.every((id) => id !== null) ? (ids as PageId[]) : null;
+}
+
 /** One arrival check per request type: the well-formed request, or null. */
 const BACKGROUND_PARSERS: { [T in BackgroundRequest['type']]: (m: Fields) => RequestOf<T> | null } = {
-  'match-titles': (m) =>
-    Array.isArray(m.titles) && m.titles.length <= MESSAGE_LIMITS.titlesPerRequest && m.titles.every((t) => isString(t, MESSAGE_LIMITS.titleLength))
-      ? { type: 'match-titles', titles: m.titles as string[] }
-      : null,
+  'match-titles': (m) => {
+    if (!Array.isArray(m.titles) || m.titles.length > MESSAGE_LIMITS.titlesPerRequest || !m.titles.every((t) => isString(t, MESSAGE_LIMITS.titleLength))) return null;
+    if (m.ids === undefined) return { type: 'match-titles', titles: m.titles as string[] };
+    const ids = Array.isArray(m.ids) && m.ids.length === m.titles.length ? m.ids.map(pageIdList) : [null];
+    return ids.every((list) => list !== null) ? { type: 'match-titles', titles: m.titles as string[], ids: ids as PageId[][] } : null;
+  },
   'get-paper': (m) => (isString(m.id, MESSAGE_LIMITS.idLength) ? { type: 'get-paper', id: m.id } : null),
   'suggest-authors': (m) =>
     isString(m.query, MESSAGE_LIMITS.queryLength) && isCount(m.limit) && m.limit > 0 && m.limit <= MESSAGE_LIMITS.suggestions

@@ -54,10 +54,12 @@ export function pageId(kind: IdKind, raw: string): PageId | null {
   return ID_VALUE[kind].test(value) ? `${kind}:${value}` : null;
 }
 
+/** The longest page id: the longest value a kind allows (a CVF workshop path) fits, with its kind. */
+export const PAGE_ID_MAX_LENGTH = 400;
+
 /** A string that is a well-formed page id, normalised (`DOI:10.1/X` → `doi:10.1/x`), or null. */
 export function parsePageId(text: string): PageId | null {
-  // The longest value a kind allows (a CVF workshop path) fits, with its kind.
-  if (text.length > 400) return null;
+  if (text.length > PAGE_ID_MAX_LENGTH) return null;
   const colon = text.indexOf(':');
   if (colon < 0) return null;
   const kind = text.slice(0, colon).toLowerCase() as IdKind;

@@ -189,23 +189,22 @@ export function pageIdCode(key: string): string {
   return CODE_DIGITS[hash >>> 18]! + CODE_DIGITS[(hash >>> 12) & 63]! + CODE_DIGITS[(hash >>> 6) & 63]! + CODE_DIGITS[hash & 63]!;
 }
 
-/** Positions (line numbers) whose line holds `code` at a code boundary, in a page-ids text. */
-export function linesWithCode(text: string, lineStarts: ArrayLike<number>, code: string): number[] {
-  const found: number[] = [];
-  for (let at = text.indexOf(code); at >= 0; at = text.indexOf(code, at + 1)) {
-    const line = partitionPoint(0, lineStarts.length, (i) => lineStarts[i]! <= at) - 1;
-    if ((at - lineStarts[line]!) % PAGE_ID_CODE_LENGTH === 0) found.push(line);
+/**
+ * For each of `codes`, the positions (line numbers) whose line holds it at a code boundary, in a
+ * page-ids text: one pass over the text for all of a request's ids, however many (a search per
+ * code costs a scan of the text each: a 2,000-title listing would pay 2,000 of them).
+ */
+export function linesWithCodes(text: string, codes: Iterable<string>): Map<string, number[]> {
+  const found = new Map<string, number[]>();
+  for (const code of codes) found.set(code, []);
+  if (found.size === 0) return found;
+  for (let line = 0, start = 0; start <= text.length; line++) {
+    const end = text.indexOf('\n', start);
+    const stop = end < 0 ? text.length : end;
+    for (let at = start; at + PAGE_ID_CODE_LENGTH <= stop; at += PAGE_ID_CODE_LENGTH) found.get(text.slice(at, at + PAGE_ID_CODE_LENGTH))?.push(line);
+    start = stop + 1;
   }
   return found;
-}
-
-/** Where each line of a text starts. */
-export function lineStartsOf(text: string): Uint32Array {
-  let count = 1;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
-  const starts = new Uint32Array(count);
-  for (let at = text.indexOf('\n'), i = 1; at >= 0; at = text.indexOf('\n', at + 1)) starts[i++] = at + 1;
-  return starts;
 }
 
 /** Binary search in `sorted` (code-unit order): the first position holding `value`, or -1. */

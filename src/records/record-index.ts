@@ -12,8 +12,7 @@ import {
   findSorted,
   gunzipText,
   ID_ORDER_FILE,
-  lineStartsOf,
-  linesWithCode,
+  linesWithCodes,
   PAGE_ID_CODES_FILE,
   pageIdCode,
   parseRefShard,
@@ -63,8 +62,11 @@ export interface RecordPart {
   names?(): Promise<NameTable>;
   /** The ids and links of one paper (loaded per paper, like details). */
   identityAt?(position: number): Promise<PaperIdentity | undefined>;
-  /** Positions of this part's papers that carry the page id with this key (`pageIdKey`). */
-  positionsOfPageId?(key: string): Promise<number[]>;
+  /**
+   * Per page-id key (`pageIdKey`), the positions of this part's papers that may carry it: a
+   * superset (the stored index finds a key by a 24-bit hash code; `identityAt` tells for sure).
+   */
+  pageIdCandidates?(keys: readonly string[]): Promise<Map<string, number[]>>;
 }
 
 /** A part from whole paper tuples already in memory (imported records, tests, the bench). */
@@ -79,14 +81,14 @@ export function partFromTuples(
   let byPageId: Map<string, number[]> | undefined;
   return {
     identityAt: async (position) => tuples[position]?.[8] ?? {},
-    positionsOfPageId: async (key) => {
+    pageIdCandidates: async (keys) => {
       if (!byPageId) {
         byPageId = new Map();
         tuples.forEach((t, i) => {
           for (const id of new Set((t[8]?.ids ?? []).map(pageIdKey))) byPageId!.set(id, [...(byPageId!.get(id) ?? []), i]);
         });
       }
-      return byPageId.get(key) ?? [];
+      return new Map(keys.map((key) => [key, byPageId!.get(key) ?? []]));
     },
     columns: titleColumns(tuples),
     details: async () => tuples.map(detail),
@@ -104,6 +106,28 @@ export interface TitleResult {
   paper: TitleSummary;
   score: number;
   rule: MatchRule;
+}
+
+/** Per part (in order), the candidate positions of each page-id key. */
+type PageIdCandidates = readonly Map<string, number[]>[];
+
+/** The index key of a written page id, or undefined when it is no well-formed id. */
+function pageIdKeyOf(id: string): string | undefined {
+  const parsed = parsePageId(id);
+  return parsed ? pageIdKey(parsed) : undefined;
+}
+
+/** What a page's title was matched by: a unique page id, the title text, or both naming the same paper. */
+export type MatchedBy = 'id' | 'title' | 'both';
+
+/** A page's title matched: the paper, what named it, and (when the title did) the title rule. */
+export interface PaperMatch {
+  paper: TitleSummary;
+  by: MatchedBy;
+  /** 1 for a match by id alone; else the title rule's score. */
+  score: number;
+  /** How the title matched; absent when only the id did. */
+  rule?: MatchRule;
 }
 
 export interface ClusterSummary {
@@ -180,6 +204,41 @@ export class RecordIndex {
     return match ? { paper: titleSummaryAt(this.columns, match.entry), score: match.score, rule: match.rule } : null;
   }
 
+  /**
+   * A page's title and the page ids it states: by id first, then by title. An id counts only
+   * when it names exactly one paper, and the ids count only when they all name the same one;
+   * then that paper is the match even when the title names another (the id wins) or none (a
+   * retitled paper). Otherwise the title decides.
+   */
+  async matchPaper(title: string, ids: readonly string[] = []): Promise<PaperMatch | null> {
+    return (await this.matchPapers([{ title, ids }]))[0]!;
+  }
+
+  /** `matchPaper` for a page's titles at once: their ids are looked up together (one pass over the codes). */
+  async matchPapers(queries: readonly { title: string; ids?: readonly string[] }[]): Promise<(PaperMatch | null)[]> {
+    const keysOf = queries.map(({ ids = [] }) => [...new Set(ids.flatMap((id) => pageIdKeyOf(id) ?? []))]);
+    const candidates = await this.pageIdCandidates(keysOf.flat());
+    return Promise.all(
+      queries.map(async ({ title }, i) => {
+        const byTitle = this.titles.match(title);
+        const byId = await this.positionNamedBy(keysOf[i]!, candidates, byTitle?.entry);
+        if (byId === undefined) return byTitle ? { paper: titleSummaryAt(this.columns, byTitle.entry), by: 'title' as const, score: byTitle.score, rule: byTitle.rule } : null;
+        if (byTitle?.entry === byId) return { paper: titleSummaryAt(this.columns, byId), by: 'both' as const, score: byTitle.score, rule: byTitle.rule };
+        return { paper: titleSummaryAt(this.columns, byId), by: 'id' as const, score: 1 };
+      }),
+    );
+  }
+
+  /** The one paper the usable ids (each naming exactly one paper) agree on; undefined when none or they disagree. */
+  private async positionNamedBy(keys: readonly string[], candidates: PageIdCandidates, likely?: number): Promise<number | undefined> {
+    const named = new Set<number>();
+    for (const key of keys) {
+      const positions = await this.positionsCarrying(key, candidates, likely);
+      if (positions.size === 1) named.add([...positions][0]!);
+    }
+    return named.size === 1 ? [...named][0] : undefined;
+  }
+
   async paper(id: string): Promise<PaperSummary | undefined> {
     const position = await this.position(id);
     return position === undefined ? undefined : this.paperAt(position);
@@ -191,19 +250,41 @@ export class RecordIndex {
    * merging; undefined when none does or several do (then the title must decide).
    */
   async paperForPageId(id: string): Promise<PaperSummary | undefined> {
-    const parsed = parsePageId(id);
-    if (!parsed) return undefined;
-    const key = pageIdKey(parsed);
+    const key = pageIdKeyOf(id);
+    if (key === undefined) return undefined;
+    const found = await this.positionsCarrying(key, await this.pageIdCandidates([key]));
+    return found.size === 1 ? this.paperAt([...found][0]!) : undefined;
+  }
+
+  /** Per part, the candidates of each key (see RecordPart.pageIdCandidates). */
+  private async pageIdCandidates(keys: readonly string[]): Promise<PageIdCandidates> {
+    if (keys.length === 0) return [];
+    const unique = [...new Set(keys)];
+    return Promise.all(this.parts.map(async (part) => (await part.pageIdCandidates?.(unique)) ?? new Map<string, number[]>()));
+  }
+
+  /**
+   * The merged positions of the papers carrying a page-id key: none, one, or (stopping early)
+   * more than one. `likely`: where the caller's title matched. When the key's hash code names
+   * that paper alone, it is taken without reading its identity shard: had another paper the
+   * id, its code would name that one too, so the answer is the same paper either way (a page
+   * whose titles match costs no identity shard at the cold start).
+   */
+  private async positionsCarrying(key: string, candidates: PageIdCandidates, likely?: number): Promise<Set<number>> {
     const found = new Set<number>();
+    const likelyPart = likely === undefined ? undefined : this.merged ? this.merged.partOf[likely] : 0;
     for (const [p, part] of this.parts.entries()) {
-      for (const inPart of (await part.positionsOfPageId?.(key)) ?? []) {
-        const position = p === 0 ? inPart : this.merged?.mergedPosition.get(`${p}/${inPart}`);
+      const inPart = candidates[p]?.get(key) ?? [];
+      const trusted = inPart.length === 1 && likelyPart === p && inPart[0] === this.inPart(likely!);
+      for (const candidate of inPart) {
+        if (!trusted && !((await part.identityAt?.(candidate))?.ids ?? []).some((id) => pageIdKey(id) === key)) continue;
+        const position = p === 0 ? candidate : this.merged?.mergedPosition.get(`${p}/${candidate}`);
         // A later part's copy of a paper already in (same title and year) is that paper.
         if (position !== undefined) found.add(position);
       }
-      if (found.size > 1) return undefined;
+      if (found.size > 1) return found;
     }
-    return found.size === 1 ? this.paperAt([...found][0]!) : undefined;
+    return found;
   }
 
   async abstractOf(id: string): Promise<string | undefined> {
@@ -379,18 +460,13 @@ async function loadIndexPart(read: IndexFileReader): Promise<RecordPart> {
     const line = await identityLine(position);
     return line === undefined ? undefined : decodeIdentity(line);
   };
-  let codes: Promise<{ text: string; lineStarts: Uint32Array }> | undefined;
-  const positionsOfPageId = async (key: string): Promise<number[]> => {
-    codes ??= read(PAGE_ID_CODES_FILE).then(async (content) => {
-      const text = await inflated(content);
-      return { text, lineStarts: lineStartsOf(text) };
-    });
+  let codes: Promise<string> | undefined;
+  // A code is a 24-bit hash: the candidates are checked against their own ids by the caller.
+  const pageIdCandidates = async (keys: readonly string[]): Promise<Map<string, number[]>> => {
+    codes ??= read(PAGE_ID_CODES_FILE).then(inflated);
     codes.catch(() => (codes = undefined));
-    const { text, lineStarts } = await codes;
-    const candidates = linesWithCode(text, lineStarts, pageIdCode(key));
-    // A code is a 24-bit hash: each candidate is checked against its own ids.
-    const checked = await Promise.all(candidates.map(async (position) => ((await identityAt(position))?.ids ?? []).some((id) => pageIdKey(id) === key)));
-    return candidates.filter((_, i) => checked[i]);
+    const byCode = linesWithCodes(await codes, keys.map(pageIdCode));
+    return new Map(keys.map((key) => [key, byCode.get(pageIdCode(key)) ?? []]));
   };
   const names = async (): Promise<NameTable> => {
     const [tables, wordStarts] = await Promise.all([
@@ -411,7 +487,7 @@ async function loadIndexPart(read: IndexFileReader): Promise<RecordPart> {
     names,
     positionOf,
     identityAt,
-    positionsOfPageId,
+    pageIdCandidates,
     contents: async () => (await Promise.all((manifest.contentShards ?? []).map(async (name) => (await inflated(await read(name))).split('\n')))).flat(),
     columns,
     details: async () => (await Promise.all(manifest.detailShards.map((_, n) => detailShard(n)))).flat(),

@@ -10,6 +10,7 @@
  */
 import { defineSiteAdapter } from './define';
 import { queryAll, titleOf } from './dom';
+import { pageStatedIds } from './finders';
 
 const FRONT_MATTER = /\.0\/?$/;
 
@@ -29,4 +30,7 @@ export const aclAnthology = defineSiteAdapter({
       if (!FRONT_MATTER.test(href)) yield titleOf(link);
     }
   },
+
+  // A paper page's `citation_doi`; listing entries link no id of ours.
+  idsOf: (title, url, root) => (title.closest('h2#title') ? pageStatedIds(root, url) : []),
 });

@@ -9,6 +9,14 @@
  * descriptor is not reported as part of the title text.
  */
 import { defineSiteAdapter } from './define';
+import { linkedIds, pageStatedIds } from './finders';
+
+/** The arXiv ids of a listing entry (its `<dt>`) or a search result (its `p.list-title`) for the title element. */
+function entryIds(title: Element, url: URL) {
+  const dd = title.closest('dd');
+  if (dd) return dd.previousElementSibling?.localName === 'dt' ? linkedIds(dd.previousElementSibling, url) : [];
+  return linkedIds(title.closest('li.arxiv-result')?.querySelector('p.list-title'), url);
+}
 
 export const arxiv = defineSiteAdapter({
   id: 'arxiv',
@@ -16,4 +24,5 @@ export const arxiv = defineSiteAdapter({
   paths: /^\/(abs|list|search|catchup)\//,
   titles: ['h1.title.mathjax', 'dd div.list-title', 'li.arxiv-result p.title'],
   exclude: '.descriptor',
+  idsOf: (title, url, root) => (url.pathname.startsWith('/abs/') ? pageStatedIds(root, url) : entryIds(title, url)),
 });

@@ -7,7 +7,7 @@
  */
 import { defineSiteAdapter } from './define';
 import { queryAll, titleOf } from './dom';
-import { firstLinkOr } from './finders';
+import { firstLinkOr, linkedIds, pageStatedIds } from './finders';
 
 export const cvf = defineSiteAdapter({
   id: 'cvf',
@@ -16,5 +16,11 @@ export const cvf = defineSiteAdapter({
 
   *find(root) {
     for (const dt of queryAll(root, 'dt.ptitle')) yield titleOf(firstLinkOr(dt));
+  },
+
+  // A listing's title links its paper page; a paper page is its own URL.
+  idsOf(title, url, root) {
+    const entry = title.closest('dt.ptitle');
+    return entry ? linkedIds(entry, url) : pageStatedIds(root, url);
   },
 });

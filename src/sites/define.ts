@@ -5,7 +5,8 @@
  */
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { finalizeTitles, queryAll, titleOf } from './dom';
-import type { FoundTitle, SiteAdapter } from './types';
+import type { PageId } from '../records/identity';
+import { MAX_IDS_PER_TITLE, type FoundTitle, type SiteAdapter } from './types';
 
 export interface SiteSpec {
   readonly id: string;
@@ -24,6 +25,33 @@ export interface SiteSpec {
   readonly exclude?: string;
   /** Titles that need more than a selector. May throw on odd markup: that yields no titles. */
   find?(root: ParentNode, url: URL): Iterable<FoundTitle>;
+  /**
+   * The page ids the page states for a found title element (helpers in finders.ts: the URL of
+   * a single-paper page, the links of a listing entry). Asked for titles `find` gave no ids.
+   */
+  idsOf?(title: Element, url: URL, root: ParentNode): Iterable<PageId>;
+}
+
+/** Each id once, at most MAX_IDS_PER_TITLE: a page cannot make a title carry more. */
+function boundedIds(ids: Iterable<PageId>): PageId[] {
+  const out = new Set<PageId>();
+  for (const id of ids) {
+    if (out.size === MAX_IDS_PER_TITLE) break;
+    out.add(id);
+  }
+  return [...out];
+}
+
+/** `found` with the ids `idsOf` gives it (none when it throws on odd markup: the title still counts). */
+function withIds(found: FoundTitle, spec: SiteSpec, url: URL, root: ParentNode): FoundTitle {
+  let ids: PageId[] = [];
+  try {
+    ids = boundedIds(found.ids ?? spec.idsOf?.(found.element, url, root) ?? []);
+  } catch {
+    ids = [];
+  }
+  const { ids: _stated, ...title } = found;
+  return ids.length > 0 ? { ...title, ids } : title;
 }
 
 export function defineSiteAdapter(spec: SiteSpec): SiteAdapter {
@@ -44,7 +72,7 @@ export function defineSiteAdapter(spec: SiteSpec): SiteAdapter {
           for (const element of queryAll(root, selector)) found.push(titleOf(element, spec.exclude));
         }
         if (spec.find) found.push(...spec.find(root, url));
-        return finalizeTitles(found);
+        return finalizeTitles(found).map((title) => withIds(title, spec, url, root));
       } catch {
         return [];
       }

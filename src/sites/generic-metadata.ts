@@ -7,7 +7,7 @@
  */
 import { defineSiteAdapter } from './define';
 import { collapseWhitespace, documentOf, metaContent, queryAll } from './dom';
-import { headingShowing } from './finders';
+import { headingShowing, pageStatedIds } from './finders';
 
 const META_NAMES = ['citation_title', 'dc.title', 'dcterms.title', 'eprints.title', 'bepress_citation_title'] as const;
 const SCHOLARLY_TYPES = new Set(['ScholarlyArticle', 'MedicalScholarlyArticle']);
@@ -76,4 +76,7 @@ export const genericMetadata = defineSiteAdapter({
       if (heading) yield heading;
     }
   },
+
+  // A page that declares one paper: its URL, `citation_doi`, `citation_arxiv_id`.
+  idsOf: (_title, url, root) => pageStatedIds(root, url),
 });

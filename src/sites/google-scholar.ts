@@ -10,6 +10,7 @@
  */
 import { defineSiteAdapter } from './define';
 import { queryFirst, queryAll, titleOf } from './dom';
+import { linkedIds } from './finders';
 import type { FoundTitle } from './types';
 
 /**
@@ -38,4 +39,7 @@ export const googleScholar = defineSiteAdapter({
   *find(root) {
     for (const h3 of queryAll(root, 'h3.gs_rt')) yield resultTitle(h3);
   },
+
+  // A result's title and side links (arXiv, DOI, OpenReview, a publisher's /doi/ path); profile rows link Scholar only.
+  idsOf: (title, url) => linkedIds(title.closest('.gs_r'), url),
 });

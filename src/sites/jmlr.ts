@@ -9,7 +9,7 @@
  */
 import { defineSiteAdapter } from './define';
 import { queryAll, titleOf } from './dom';
-import { citationTitleHeading } from './finders';
+import { citationTitleHeading, linkedIds, pageStatedIds } from './finders';
 
 export const jmlr = defineSiteAdapter({
   id: 'jmlr',
@@ -23,5 +23,12 @@ export const jmlr = defineSiteAdapter({
     }
     const heading = citationTitleHeading(root, 'h1, h2, h3');
     if (heading) yield heading;
+  },
+
+  // A volume entry's abs/PDF links (its <dd>), a TMLR item's OpenReview links, or the abstract page's URL.
+  idsOf(title, url, root) {
+    if (title.localName === 'dt') return title.nextElementSibling?.localName === 'dd' ? linkedIds(title.nextElementSibling, url) : [];
+    const item = title.closest('ul.list-papers li');
+    return item ? linkedIds(item, url) : pageStatedIds(root, url);
   },
 });

@@ -9,7 +9,7 @@
  */
 import { defineSiteAdapter } from './define';
 import { queryFirst, queryAll, textOf, titleOf } from './dom';
-import { citationTitleHeading } from './finders';
+import { citationTitleHeading, linkedIds, pageStatedIds } from './finders';
 import type { FoundTitle } from './types';
 
 const ABSTRACT_PAGE = /\/hash\/[^/]+\.html$/;
@@ -41,4 +41,7 @@ export const neuripsProceedings = defineSiteAdapter({
       if (link) yield titleOf(link);
     }
   },
+
+  // The proceedings hash, with the year from the path: the abstract page's URL, or the entry's links.
+  idsOf: (title, url, root) => (ABSTRACT_PAGE.test(url.pathname) ? pageStatedIds(root, url) : linkedIds(title.closest('li'), url)),
 });

@@ -10,6 +10,7 @@
  */
 import { defineSiteAdapter } from './define';
 import { queryFirst, queryAll, titleOf } from './dom';
+import { linkedIds, pageStatedIds } from './finders';
 
 const FORUM_TITLE = '.forum-title h2.citation_title, .forum-title > h2';
 const NOTE_LIST_TITLE = '.note > h4 > a:not(.pdf-link):not(.html-link)';
@@ -27,4 +28,8 @@ export const openreview = defineSiteAdapter({
     }
     for (const link of queryAll(root, NOTE_LIST_TITLE)) yield titleOf(link);
   },
+
+  // A forum page names its paper in its URL; a note list links each title to `/forum?id=`
+  // (and its PDF to `/pdf?id=` or `/attachment?id=`).
+  idsOf: (title, url, root) => (url.pathname === '/forum' ? pageStatedIds(root, url) : linkedIds(title.closest('h4'), url)),
 });

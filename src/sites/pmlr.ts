@@ -7,6 +7,7 @@
  */
 import { defineSiteAdapter } from './define';
 import { queryFirst, titleOf } from './dom';
+import { linkedIds, pageStatedIds } from './finders';
 
 const ABSTRACT_PAGE = /^\/v\d+\/[^/]+\.html$/;
 
@@ -19,4 +20,7 @@ export const pmlr = defineSiteAdapter({
     const h1 = ABSTRACT_PAGE.test(url.pathname) ? queryFirst(root, 'article h1, #content h1, h1') : undefined;
     if (h1) yield titleOf(h1);
   },
+
+  // The abstract page's own path, or the volume entry's abs/PDF/OpenReview links.
+  idsOf: (title, url, root) => (ABSTRACT_PAGE.test(url.pathname) ? pageStatedIds(root, url) : linkedIds(title.closest('div.paper')?.querySelector('p.links'), url)),
 });

@@ -5,6 +5,8 @@
  * written with `defineSiteAdapter` (define.ts), which derives `servesUrl` from `matches` and
  * guards `findTitles`; the registry (registry.ts) lists them.
  */
+import type { PageId } from '../records/identity';
+
 export interface SiteAdapter {
   /**
    * Short stable id, e.g. "arxiv": the fixture folder under tests/fixtures/sites/, the key of
@@ -31,4 +33,13 @@ export interface FoundTitle {
   element: Element;
   /** The title text as shown (may be truncated, decorated, contain line breaks). */
   text: string;
+  /**
+   * The page ids the page states for this title (its own URL on a single-paper page, the
+   * entry's links on a listing), normalised by src/records/identity.ts; at most
+   * `MAX_IDS_PER_TITLE`. The background matches by a unique id before the title.
+   */
+  ids?: PageId[];
 }
+
+/** A listing entry links a handful of ids at most; more is a page stuffing its links. */
+export const MAX_IDS_PER_TITLE = 8;

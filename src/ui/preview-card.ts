@@ -13,6 +13,7 @@
  * closes when the badge leaves the viewport.
  */
 import type { PaperView } from '../messaging/protocol';
+import type { MatchedBy } from '../records/record-index';
 import { EXTERNAL_LINK, el, linksRow, paperPageLink, sourcesLine, venueLine } from './dom';
 import { PREVIEW_CSS } from './styles';
 import { badgeButton, badgeTitleElement } from './badge';
@@ -27,7 +28,16 @@ export interface PreviewDeps {
   openCluster(name: string): void;
   /** The look for a card opened from `anchor` (the page's, or the one the user chose). */
   themeFor(anchor: HTMLElement): Theme;
+  /** What the opening badge's title was matched by, when known (a note on the card says it). */
+  matchedBy?(badge: HTMLElement): MatchedBy | undefined;
 }
+
+/** The note per way a badge matched (fixed keys, so the i18n check sees each). */
+const MATCHED_BY_NOTE = {
+  id: () => t('preview_matchedById'),
+  title: () => t('preview_matchedByTitle'),
+  both: () => t('preview_matchedByBoth'),
+} satisfies Record<MatchedBy, () => string>;
 
 /** Authors shown before "+N more". */
 export const PREVIEW_AUTHORS_SHOWN = 8;
@@ -228,12 +238,14 @@ export class PreviewCard {
         more.setAttribute('aria-expanded', String(expanded));
         this.position();
       });
+      const by = this.anchor ? this.deps.matchedBy?.(this.anchor) : undefined;
       const body = el(d, 'div', { className: 'body' }, [
         el(d, 'p', { className: 'meta', text: venueLine(paper), attrs: { id: 'meta' } }),
+        linksRow(d, paper, 'links'),
+        by ? el(d, 'p', { className: 'matched-by', text: MATCHED_BY_NOTE[by]() }) : null,
         this.authorList(paper.authors),
         abstract,
         (paper.abstract ?? '').length > 400 ? more : null,
-        linksRow(d, paper),
         el(d, 'p', { className: 'note', text: [sourcesLine(paper), t('preview_footer')].filter(Boolean).join(' · ') }),
       ]);
       card.append(el(d, 'div', { className: 'head' }, [title, close]), body);

@@ -58,8 +58,9 @@ export const PREVIEW_CSS = `
 .abstract { margin: 0; white-space: pre-line; overflow-wrap: anywhere; }
 .abstract.clamped { display: -webkit-box; -webkit-line-clamp: 6; -webkit-box-orient: vertical; overflow: hidden; }
 .more { all: unset; cursor: pointer; color: var(--link); font-size: 12px; margin-top: 4px; display: inline-block; }
-.paper-links { display: flex; flex-wrap: wrap; gap: 2px 10px; margin: 8px 0 0; padding: 0; list-style: none; font-size: 12px; }
-.paper-links a { color: var(--link); }
+.links { display: flex; flex-wrap: wrap; gap: 2px 10px; margin: 8px 0 0; padding: 0; list-style: none; font-size: 12px; }
+.links a { color: var(--link); }
 .note { color: var(--muted); font-size: 11px; margin: 8px 0 0; }
 a:focus-visible, button:focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }
+.matched-by { color: var(--muted); font-size: 11px; margin: 0 0 8px; }
 `;

@@ -1,6 +1,10 @@
-/** The get-paper and get-cluster answers carry each paper's ids and links (read per paper from the index). */
+/**
+ * The get-paper and get-cluster answers carry each paper's ids and links (read per paper from the
+ * index); match-titles matches a page's title by a unique page id first, then by its text.
+ */
 import { describe, expect, it } from 'vitest';
 import { createRecordsService } from '../../src/background/records-service';
+import { MESSAGE_LIMITS, parseBackgroundRequest } from '../../src/messaging/protocol';
 import { importJson } from '../../src/records/json-records';
 import { mergeRecords } from '../../src/records/merge';
 import { serialiseIndex } from '../../src/records/write-index';
@@ -54,5 +58,77 @@ describe('paper identity in the background answers', () => {
     const records = await service().index();
     expect((await records.paperForPageId('openreview:WQ9rnkaUWm'))?.id).toBe('head-pursuit');
     expect((await records.paperForPageId('doi:10.48550/ARXIV.2510.21518'))?.id).toBe('head-pursuit');
+  });
+});
+
+describe('matching a page title by id first, then by title', () => {
+  const papers = [
+    { id: 'head-pursuit', title: 'Head Pursuit: Probing Attention Specialization in Multimodal Transformers', ids: ['openreview:WQ9rnkaUWm'] },
+    { id: 'narrow-gate', title: 'The Narrow Gate: Localized Image-Text Communication in Native Multimodal Models', ids: ['openreview:NarrowGate1', 'arxiv:2412.06646'] },
+    // One NeurIPS hash of two years, and one forum id two different records carry (a source's mistake).
+    { id: 'hash-2014', title: 'Sequence to Sequence Learning with Neural Networks', year: 2014, ids: ['neurips:2014/a14ac55a4f27472c5d894ec1c3c743d2'] },
+    { id: 'hash-2019', title: 'A Paper of Another Year', year: 2019, ids: ['neurips:2019/a14ac55a4f27472c5d894ec1c3c743d2', 'openreview:SharedForum'] },
+    { id: 'shared-other', title: 'Another Paper Claiming the Same Forum', ids: ['openreview:SharedForum'] },
+  ].map((p) => ({ year: 2025, authors: ['Lorenzo Basile'], venue: 'NeurIPS', ...p }));
+
+  function matcher() {
+    const merged = mergeRecords([importJson(JSON.stringify(papers), 'mine.json')]);
+    const files = serialiseIndex(merged.papers, merged.authorRows);
+    return createRecordsService(async (name) => files.get(name) ?? Promise.reject(new Error(`no ${name}`)), {
+      openCluster: async () => undefined,
+      showMatchCount: async () => undefined,
+      scanTab: async () => undefined,
+    });
+  }
+  const ask = async (titles: string[], ids: string[][]) => {
+    const request = parseBackgroundRequest({ type: 'match-titles', titles, ids });
+    if (request?.type !== 'match-titles') throw new Error('refused');
+    return (await matcher().handle(request, {})).matches.map((m) => m && [m.id, m.by]);
+  };
+
+  it('an id and a title naming the same paper: both', async () => {
+    expect(await ask([papers[0]!.title], [['openreview:WQ9rnkaUWm']])).toEqual([['head-pursuit', 'both']]);
+  });
+
+  it('a retitled paper (the page shows another title) is found by its unique id', async () => {
+    expect(await ask(['Probing Attention Heads in Multimodal Models (camera-ready title)'], [['openreview:WQ9rnkaUWm']])).toEqual([['head-pursuit', 'id']]);
+  });
+
+  it('a unique id naming one record wins over a title naming another', async () => {
+    expect(await ask([papers[1]!.title], [['openreview:WQ9rnkaUWm']])).toEqual([['head-pursuit', 'id']]);
+  });
+
+  it('an id two papers carry, ids that disagree, or an unknown id: the title decides', async () => {
+    expect(await ask([papers[4]!.title], [['openreview:SharedForum']])).toEqual([['shared-other', 'title']]);
+    expect(await ask([papers[4]!.title], [['openreview:WQ9rnkaUWm', 'arxiv:2412.06646']])).toEqual([['shared-other', 'title']]);
+    expect(await ask(['No Such Paper Anywhere'], [['openreview:Unknown99']])).toEqual([null]);
+    expect(await ask([papers[0]!.title], [[]])).toEqual([['head-pursuit', 'title']]);
+  });
+
+  it('an ambiguous id next to a unique one: the unique one names the paper', async () => {
+    expect(await ask(['Retitled'], [['openreview:SharedForum', 'neurips:2019/a14ac55a4f27472c5d894ec1c3c743d2']])).toEqual([['hash-2019', 'id']]);
+  });
+
+  it('a NeurIPS hash names one paper per year', async () => {
+    expect(await ask(['x', 'y'], [['neurips:2014/a14ac55a4f27472c5d894ec1c3c743d2'], ['neurips:2019/a14ac55a4f27472c5d894ec1c3c743d2']])).toEqual([
+      ['hash-2014', 'id'],
+      ['hash-2019', 'id'],
+    ]);
+  });
+
+  it('ids are checked on arrival: a malformed id, too many, too long or a list of the wrong length refuses the request', () => {
+    const ok = parseBackgroundRequest({ type: 'match-titles', titles: ['t'], ids: [['DOI:10.1109/CVPR.2016.90']] });
+    expect(ok).toEqual({ type: 'match-titles', titles: ['t'], ids: [['doi:10.1109/cvpr.2016.90']] });
+    const refused = [
+      [['openreview:<script>']],
+      [['javascript:alert(1)']],
+      [[42]],
+      [Array.from({ length: MESSAGE_LIMITS.pageIdsPerTitle + 1 }, (_, i) => `openreview:Forum${i}xx`)],
+      [[`doi:10.1000/${'x'.repeat(MESSAGE_LIMITS.pageIdLength)}`]],
+      [[], []],
+      'openreview:WQ9rnkaUWm',
+      [{ length: 1, 0: 'openreview:WQ9rnkaUWm' }],
+    ];
+    for (const ids of refused) expect(parseBackgroundRequest({ type: 'match-titles', titles: ['t'], ids }), JSON.stringify(ids)).toBeNull();
   });
 });

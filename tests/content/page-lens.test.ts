@@ -14,7 +14,7 @@ import { closedRootOf } from '../../src/ui/closed-root';
 import { trusted } from '../helpers/trusted';
 
 function record(id: string, title: string, authorCount = 3): TitleMatchView {
-  return { id, title, venue: 'NeurIPS', year: 2025, authorCount, score: 1, rule: 'exact' };
+  return { id, title, venue: 'NeurIPS', year: 2025, authorCount, by: 'title', score: 1, rule: 'exact' };
 }
 
 const HEAD_PURSUIT = record('p-1', 'Head Pursuit');
@@ -216,7 +216,7 @@ describe('PageLens: rescans on page mutations', () => {
     firstAnswer.resolve([HEAD_PURSUIT]);
     await settle();
     expect(deps.matchTitles).toHaveBeenCalledTimes(2);
-    expect(deps.matchTitles).toHaveBeenLastCalledWith(['Stable Rank']);
+    expect(deps.matchTitles).toHaveBeenLastCalledWith(['Stable Rank'], [[]]);
     expect(badgeOwners()).toEqual(['a:Head Pursuit', 'h2:Stable Rank']);
   });
 
@@ -350,6 +350,32 @@ describe('PageLens: options', () => {
     expect(before.map((b) => b.dataset.badgeStyle)).toEqual(['authors', 'authors']);
     expect(before.map((b) => badgeButton(b)!.textContent)).toEqual(['Arrow · 3', 'Arrow · 5']);
     expect(deps.matchTitles).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends each title with the ids the page states; the same text with other ids is another question', async () => {
+    const withIds: SiteAdapter = {
+      ...adapter,
+      findTitles: (root) => [...root.querySelectorAll('.title')].map((element) => ({ element, text: element.textContent ?? '', ids: element.id ? [`openreview:${element.id}` as const] : [] })),
+    };
+    page('<a class="title" id="Forum1">Head Pursuit</a><a class="title" id="Forum2">Head Pursuit</a><a class="title" id="Forum1">Head Pursuit</a><a class="title">Stable Rank</a>');
+    const { deps } = fakeDeps();
+    lens = new PageLens(document, () => withIds, deps);
+    lens.start();
+    await settle();
+    expect(deps.matchTitles).toHaveBeenCalledTimes(1);
+    expect(deps.matchTitles).toHaveBeenLastCalledWith(['Head Pursuit', 'Head Pursuit', 'Stable Rank'], [['openreview:Forum1'], ['openreview:Forum2'], []]);
+    expect(badges()).toHaveLength(4);
+  });
+
+  it("the preview is told what the badge's title matched by", async () => {
+    page('<a class="title">Head Pursuit</a>');
+    const { deps } = fakeDeps([{ ...HEAD_PURSUIT, by: 'id' }]);
+    startLens(deps);
+    await settle();
+    badgeButton(badges()[0]!)!.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+    await vi.advanceTimersByTimeAsync(0);
+    const root = closedRootOf(document.querySelector('[data-arrow-lens="preview"]')!)!;
+    expect(root.querySelector('.matched-by')?.textContent).toBe('Matched by id');
   });
 
   it('hover opens the preview after the preview delay, the default one until told otherwise', async () => {

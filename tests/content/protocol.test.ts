@@ -8,9 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { MESSAGE_LIMITS, parseBackgroundRequest, parseContentRequest, type BackgroundRequest, type ContentRequest } from '../../src/messaging/protocol';
 
 const text = (max: number) => fc.string({ maxLength: max, unit: 'grapheme' });
+const PAGE_IDS = ['openreview:WQ9rnkaUWm', 'doi:10.1109/cvpr.2016.90', 'arxiv:1412.6980', 'neurips:2014/a14ac55a4f27472c5d894ec1c3c743d2', 'pmlr:v235/smith24a'] as const;
 
 const validBackground: fc.Arbitrary<BackgroundRequest> = fc.oneof(
   fc.record({ type: fc.constant('match-titles' as const), titles: fc.array(text(MESSAGE_LIMITS.titleLength / 10), { maxLength: 20 }) }),
+  // With each title, up to the limit of page ids, as the content script sends them (normalised).
+  fc
+    .array(fc.tuple(text(MESSAGE_LIMITS.titleLength / 10), fc.array(fc.constantFrom(...PAGE_IDS), { maxLength: MESSAGE_LIMITS.pageIdsPerTitle })), { maxLength: 20 })
+    .map((pairs) => ({ type: 'match-titles' as const, titles: pairs.map(([title]) => title), ids: pairs.map(([, ids]) => ids) })),
   fc.record({ type: fc.constant('get-paper' as const), id: text(MESSAGE_LIMITS.idLength) }),
   fc.record({ type: fc.constant('suggest-authors' as const), query: text(MESSAGE_LIMITS.queryLength), limit: fc.integer({ min: 1, max: MESSAGE_LIMITS.suggestions }) }),
   fc.record({ type: fc.constant('get-cluster' as const), name: text(MESSAGE_LIMITS.queryLength) }),
@@ -30,7 +35,7 @@ const TYPES = [...BACKGROUND_TYPES, 'page-matches', 'reveal-paper', '__proto__',
 const hostile = fc.oneof(
   fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true, withSparseArray: true }),
   fc.record({ type: fc.constantFrom(...TYPES) }, { requiredKeys: [] }).chain((base) =>
-    fc.dictionary(fc.constantFrom('titles', 'id', 'query', 'limit', 'name', 'count', 'tabId', 'type'), fc.anything(), { maxKeys: 4 }).map((extra) => ({ ...extra, ...base })),
+    fc.dictionary(fc.constantFrom('titles', 'ids', 'id', 'query', 'limit', 'name', 'count', 'tabId', 'type'), fc.anything(), { maxKeys: 4 }).map((extra) => ({ ...extra, ...base })),
   ),
 );
 

@@ -10,7 +10,7 @@ import { decodeIdentity, encodeIdentity, LINK_KINDS, pageId, pageIdsFromUrl, par
 import { importSource } from '../../src/records/import-source';
 import { importJson, type JsonImportResult } from '../../src/records/json-records';
 import { mergeRecords } from '../../src/records/merge';
-import { paperTuple } from '../../src/records/index-format';
+import { linesWithCodes, paperTuple } from '../../src/records/index-format';
 import { partFromTuples, RecordIndex } from '../../src/records/record-index';
 import { formatRepair } from '../../src/records/schema';
 import { serialiseIndex } from '../../src/records/write-index';
@@ -124,6 +124,14 @@ describe('the stored form of ids and links', () => {
       urls += (paper.ids ?? []).join('\t').length + Object.values(paper.links ?? {}).join('\t').length;
     }
     expect(stored).toBeLessThan(urls * 0.7);
+  });
+
+  it('page-id codes: one pass finds each code only at a code boundary, per line', () => {
+    // Lines are papers; each holds its ids' 4-character codes back to back.
+    const text = ['AAAABBBB', '', 'ABBBCCCC', 'BBBB', 'XAAAA'].join('\n');
+    const found = linesWithCodes(text, ['AAAA', 'BBBB', 'CCCC', 'ABBB', 'ZZZZ']);
+    expect(Object.fromEntries(found)).toEqual({ AAAA: [0], BBBB: [0, 3], CCCC: [2], ABBB: [2], ZZZZ: [] });
+    expect([...linesWithCodes(text, [])]).toEqual([]);
   });
 
   it('a long CVF workshop path is an id like any other: the paper is never left out for its ids', () => {

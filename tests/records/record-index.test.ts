@@ -84,3 +84,39 @@ describe('RecordIndex: loading in steps', () => {
     expect((await index.cluster('ada common'))?.papers).toHaveLength(ADA_PAPERS);
   });
 });
+
+describe('RecordIndex: matching a page by id reads what the answer needs', () => {
+  const withIds: Paper[] = papers.map((p, i) => ({ ...p, ids: [`openreview:SynthForum${i}`] as Paper['ids'] }));
+  async function load() {
+    const files = serialiseIndex(withIds, new Map());
+    const read: string[] = [];
+    const index = await RecordIndex.load(async (name) => {
+      read.push(name);
+      return files.get(name)!;
+    });
+    return { index, read, identityShards: () => read.filter((name) => name.startsWith('identity-')) };
+  }
+  const probe = withIds[PROBE]!;
+
+  it('a title that matches where its id points: both, from the page-id codes alone (no identity shard)', async () => {
+    const { index, read, identityShards } = await load();
+    const found = await index.matchPaper(probe.title, probe.ids);
+    expect([found?.paper.id, found?.by]).toEqual([probe.id, 'both']);
+    expect(read).toContain('page-ids.txt.gz');
+    expect(identityShards()).toEqual([]);
+  });
+
+  it('a retitled page: its id is checked against the candidate paper (one identity shard)', async () => {
+    const { index, identityShards } = await load();
+    const found = await index.matchPaper('A camera-ready title nothing else has', probe.ids);
+    expect([found?.paper.id, found?.by, found?.rule]).toEqual([probe.id, 'id', undefined]);
+    expect(identityShards()).toHaveLength(1);
+  });
+
+  it('a title naming one paper and a unique id naming another: the id wins', async () => {
+    const { index } = await load();
+    const other = withIds[3]!;
+    const found = await index.matchPaper(other.title, probe.ids);
+    expect([found?.paper.id, found?.by]).toEqual([probe.id, 'id']);
+  });
+});

@@ -18,6 +18,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { defineSiteAdapter } from '../../src/sites/define';
 import { finalizeTitles, textOf } from '../../src/sites/dom';
+import { pageStatedIds } from '../../src/sites/finders';
 import { GENERIC_ADAPTER, SITE_ADAPTERS, SITE_MATCH_PATTERNS, adapterForUrl } from '../../src/sites/registry';
 import { siteName } from '../../src/sites/site-name';
 import type { FoundTitle, SiteAdapter } from '../../src/sites/types';
@@ -47,6 +48,8 @@ function namesHost(name: string, host: string): boolean {
 interface FixtureSpec {
   url: string;
   titles: string[];
+  /** Per title, the page ids the page states for it (normalised), in the adapter's order. */
+  ids?: string[][];
   dynamic?: boolean;
   tabs?: Record<string, string[]>;
 }
@@ -111,6 +114,7 @@ describe('fixtures', () => {
       expect(Array.isArray(spec.titles), `${adapterId}/${page}`).toBe(true);
       for (const title of spec.titles) expect(title).toBe(title.replace(/\s+/g, ' ').trim());
       if (!spec.dynamic) {
+        expect(spec.ids?.length, `${adapterId}/${page}: one ids list per title`).toBe(spec.titles.length);
         expect(/<script\b(?![^>]*application\/ld\+json)/i.test(html), `${adapterId}/${page} has a script`).toBe(false);
         expect(/\son[a-z]+=/i.test(html), `${adapterId}/${page} has an inline handler`).toBe(false);
         expect(/javascript:/i.test(html), `${adapterId}/${page} has a javascript: URL`).toBe(false);
@@ -147,6 +151,11 @@ describe.each(FIXTURE_LIST.map((f) => [`${f.adapterId}/${f.page}`, f] as const))
     const found = adapter.findTitles(documentFor(html, spec.url), url);
     expect(texts(found)).toEqual(spec.titles);
     expect(new Set(found.map((f) => f.element)).size).toBe(found.length);
+  });
+
+  it('reports the page ids the page states for each title', () => {
+    const found = adapterById(adapterId).findTitles(documentFor(html, spec.url), url);
+    expect(found.map((f) => f.ids ?? [])).toEqual(spec.ids);
   });
 
   it('returns the tightest element: no found element contains another', () => {
@@ -461,6 +470,21 @@ describe.skipIf(!existsSync(REAL_PAGES))('real saved pages (../shared/fixtures/r
     expect(run('google-scholar', 'google-scholar/goscholar-parse_test_case2.html', 'https://scholar.google.co.jp/scholar?q=x&hl=en')).toEqual([
       'Unsupervised feature learning and deep learning: A review and new perspectives',
     ]);
+  });
+
+  it('arXiv abs page: the paper id from its URL (any version) and its citation_arxiv_id', () => {
+    const ids = (href: string) => adapterById('arxiv').findTitles(documentFor(real('arxiv/arxiv-2106.09608.html'), href), new URL(href)).map((f) => f.ids);
+    expect(ids('https://arxiv.org/abs/2106.09608')).toEqual([['arxiv:2106.09608']]);
+    expect(ids('https://arxiv.org/abs/2106.09608v2')).toEqual([['arxiv:2106.09608']]);
+    // The metadata alone names it too (a page reached by another URL).
+    const doc = documentFor(real('arxiv/arxiv-1902.02534-head-only.html'), 'https://arxiv.org/abs/x');
+    expect(pageStatedIds(doc, new URL('https://arxiv.org/abs/x'))).toEqual(['arxiv:1902.02534']);
+  });
+
+  it('Google Scholar real results link no id of ours (nature.com, ACM citation pages): titles carry none', () => {
+    const href = 'https://scholar.google.co.jp/scholar?hl=en&cluster=5362332738201102290&num=1';
+    const found = adapterById('google-scholar').findTitles(documentFor(real('google-scholar/goscholar-fetch_test.html'), href), new URL(href));
+    expect(found.map((f) => f.ids)).toEqual([undefined]);
   });
 
   it('OpenReview group page as served (lists not rendered yet): no titles', () => {

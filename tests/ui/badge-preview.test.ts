@@ -6,6 +6,7 @@ import { closedRootOf } from '../../src/ui/closed-root';
 import { useLocale } from '../helpers/i18n-setup';
 import { trusted } from '../helpers/trusted';
 import type { PaperView } from '../../src/messaging/protocol';
+import type { MatchedBy } from '../../src/records/record-index';
 
 afterEach(() => {
   useLocale('en');
@@ -24,10 +25,10 @@ const paper: PaperView = {
   abstract: '',
 };
 
-async function openPreview(openCluster: (name: string) => void = () => undefined) {
+async function openPreview(openCluster: (name: string) => void = () => undefined, shown: PaperView = paper, matchedBy?: MatchedBy) {
   const badge = createBadge(document, 'p-1', 'Head Pursuit');
   document.body.append(badge);
-  const card = new PreviewCard(document, { getPaper: async () => paper, openCluster, themeFor: () => 'light' });
+  const card = new PreviewCard(document, { getPaper: async () => shown, openCluster, themeFor: () => 'light', matchedBy: (anchor) => (anchor === badge ? matchedBy : undefined) });
   await card.open(badge, 'p-1');
   const root = closedRootOf(document.querySelector('[data-arrow-lens="preview"]')!)!;
   return { badge, root, card };
@@ -57,6 +58,51 @@ describe('badge and preview texts', () => {
     expect(root.querySelector('.author')?.getAttribute('title')).toBe('Alle Arbeiten von „Lorenzo Basile“ anzeigen');
     expect(root.querySelector('.abstract')?.textContent).toBe('Keine Zusammenfassung in den Datensätzen.');
     expect(root.querySelector('.title')?.textContent).toBe('Head Pursuit');
+    card.destroy();
+  });
+});
+
+describe('preview links and how the badge matched', () => {
+  const linked: PaperView = {
+    ...paper,
+    ids: ['openreview:WQ9rnkaUWm'],
+    links: {
+      page: 'https://openreview.net/forum?id=WQ9rnkaUWm',
+      openreview: 'https://openreview.net/forum?id=WQ9rnkaUWm',
+      pdf: 'https://openreview.net/pdf?id=WQ9rnkaUWm',
+      code: 'javascript:alert(1)',
+    },
+  };
+  const hrefs = (root: ShadowRoot, selector: string) => [...root.querySelectorAll<HTMLAnchorElement>(selector)].map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('rel')]);
+
+  it("the title opens the paper's page; the row offers its links, http(s) only, in new tabs that learn nothing", async () => {
+    const { root, card } = await openPreview(undefined, linked, 'id');
+    expect(hrefs(root, '.title a')).toEqual([['Head Pursuit', 'https://openreview.net/forum?id=WQ9rnkaUWm', 'noopener noreferrer']]);
+    expect(hrefs(root, '.links a')).toEqual([
+      ['OpenReview', 'https://openreview.net/forum?id=WQ9rnkaUWm', 'noopener noreferrer'],
+      ['PDF', 'https://openreview.net/pdf?id=WQ9rnkaUWm', 'noopener noreferrer'],
+    ]);
+    expect(root.querySelector('.links')?.getAttribute('aria-label')).toContain('Head Pursuit');
+    card.destroy();
+  });
+
+  it('says what matched: by id, by title, by both (English and German); nothing when not known', async () => {
+    const note = async (by?: MatchedBy) => {
+      const { root, card } = await openPreview(undefined, linked, by);
+      const text = root.querySelector('.matched-by')?.textContent ?? null;
+      card.destroy();
+      return text;
+    };
+    expect([await note('id'), await note('title'), await note('both'), await note()]).toEqual(['Matched by id', 'Matched by title', 'Matched by id and title', null]);
+    useLocale('de');
+    expect([await note('id'), await note('title'), await note('both')]).toEqual(['Über die Kennung erkannt', 'Über den Titel erkannt', 'Über Kennung und Titel erkannt']);
+  });
+
+  it('a paper without links: the title is plain text and there is no links row', async () => {
+    const { root, card } = await openPreview(undefined, paper, 'title');
+    expect(root.querySelector('.title')?.textContent).toBe('Head Pursuit');
+    expect(root.querySelectorAll('a').length).toBe(0);
+    expect(root.querySelector('.links')).toBeNull();
     card.destroy();
   });
 });
