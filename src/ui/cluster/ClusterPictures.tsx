@@ -6,14 +6,9 @@ import { coAuthorGraph, papersPerYear } from './pictures';
 
 const SIZE = { width: 560, height: 340 };
 const MAX_COAUTHORS = 24;
-/** Group colours, each with a dash pattern too: the picture reads without colour. */
-const GROUP_STYLES = [
-  { colour: '#1f77b4', dash: '' },
-  { colour: '#d95f02', dash: '5 3' },
-  { colour: '#2ca02c', dash: '2 2' },
-  { colour: '#9467bd', dash: '8 3 2 3' },
-];
-const styleOf = (group: number) => GROUP_STYLES[group % GROUP_STYLES.length]!;
+/** Per homonym group: a colour (lens.css `.node.group-N`, checked for contrast there) and a dash pattern, so the picture reads without colour. */
+const GROUP_DASHES = ['', '5 3', '2 2', '8 3 2 3'];
+const groupStyle = (group: number) => ({ className: `group-${group % GROUP_DASHES.length}`, dash: GROUP_DASHES[group % GROUP_DASHES.length]! });
 /** Labels are cut to fit the picture; the full name is in the node's tooltip and in the list below. */
 const label = (name: string) => (name.length > 26 ? `${name.slice(0, 25)}…` : name);
 
@@ -39,13 +34,12 @@ export function ClusterPictures({ cluster, hint }: { cluster: ClusterView; hint:
             />
           ))}
           {graph.nodes.map((n) => {
-            const style = styleOf(n.group);
+            const style = groupStyle(n.group);
             return (
               <g key={n.id} transform={`translate(${n.x} ${n.y})`}>
                 <circle
                   r={n.centre ? 14 : 5 + Math.min(8, n.papers * 2)}
-                  class={n.centre ? 'node node-centre' : 'node'}
-                  fill={n.centre ? undefined : style.colour}
+                  class={n.centre ? 'node node-centre' : `node ${style.className}`}
                   stroke-dasharray={n.centre ? undefined : style.dash || undefined}
                 />
                 <text y={n.centre ? -20 : -12} text-anchor="middle" class={n.centre ? 'label label-centre' : 'label'}>
