@@ -5,12 +5,18 @@ import type { LensApi } from './api';
 
 export interface AuthorSearchProps {
   api: Pick<LensApi, 'suggest'>;
+  /** The name shown (the cluster's); when it changes from outside (back, an author link) the box follows. */
   initial?: string;
+  /** Focus the box once mounted (the popup opening on "Author lookup"). */
+  autoFocus?: boolean;
   onChoose(name: string): void;
 }
 
-/** A combobox: type-ahead over every author name; arrow keys move, Enter chooses. */
-export function AuthorSearch({ api, initial = '', onChoose }: AuthorSearchProps) {
+/**
+ * A combobox: type-ahead over every author name; arrow keys move, Enter chooses. It stays
+ * mounted while names change, so focus stays in the box after Enter.
+ */
+export function AuthorSearch({ api, initial = '', autoFocus = false, onChoose }: AuthorSearchProps) {
   const [query, setQuery] = useState(initial);
   const [suggestions, setSuggestions] = useState<AuthorSuggestion[]>([]);
   const [active, setActive] = useState(-1);
@@ -19,6 +25,19 @@ export function AuthorSearch({ api, initial = '', onChoose }: AuthorSearchProps)
   /** The query the shown suggestions answer: Enter must not pick a stale one. */
   const suggestedFor = useRef('');
   const listId = useId();
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (autoFocus) input.current?.focus();
+  }, [autoFocus]);
+  /** The last name given from outside: only a new one replaces what the reader typed. */
+  const given = useRef(initial);
+  useEffect(() => {
+    if (given.current === initial) return;
+    given.current = initial;
+    setQuery(initial);
+    setOpen(false);
+  }, [initial]);
 
   useEffect(() => {
     const mine = ++request.current;
@@ -72,6 +91,7 @@ export function AuthorSearch({ api, initial = '', onChoose }: AuthorSearchProps)
       </label>
       <input
         id={`${listId}-input`}
+        ref={input}
         class="search-input"
         type="search"
         role="combobox"
@@ -90,7 +110,6 @@ export function AuthorSearch({ api, initial = '', onChoose }: AuthorSearchProps)
         }}
         onKeyDown={onKeyDown}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
-        onFocus={() => setOpen(true)}
       />
       <ul id={`${listId}-list`} class="suggestions" role="listbox" aria-label={t('search_listLabel')} hidden={!showList}>
         {suggestions.map((s, i) => (

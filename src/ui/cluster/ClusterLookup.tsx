@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ClusterView } from '../../messaging/protocol';
 import { nameFromHash } from '../cluster-url';
-import { t, tParts } from '../../i18n/t';
+import { plural, t, tParts } from '../../i18n/t';
 import type { LensApi } from './api';
 import { AuthorSearch } from './AuthorSearch';
 import { ClusterPanel } from './ClusterPanel';
@@ -15,11 +15,38 @@ type State =
 
 const hashFor = (name: string) => `#name=${encodeURIComponent(name)}`;
 
+/** What the status line announces: one short sentence, never the cluster itself. */
+function statusText(state: State): string {
+  switch (state.kind) {
+    case 'loading':
+      return t('lookup_loading', state.name);
+    case 'found': {
+      const { cluster } = state;
+      const rows = cluster.authorRows === null ? t('cluster_authorRowsUnknown') : plural('authorRows', cluster.authorRows);
+      return t('lookup_status', plural('papers', cluster.papers.length), rows, cluster.name);
+    }
+    case 'missing':
+      return t('lookup_missing', state.name);
+    default:
+      return ''; // idle says nothing; an error is an alert of its own
+  }
+}
+
 /**
  * Search box + cluster, driven by the location hash (`#name=…`): choosing a name or an author
  * link changes the hash, so the browser's back and forward buttons walk the clusters.
  */
-export function ClusterLookup({ api, win = window, pictures = false }: { api: Pick<LensApi, 'suggest' | 'cluster' | 'abstract'>; win?: Window; pictures?: boolean }) {
+export function ClusterLookup({
+  api,
+  win = window,
+  pictures = false,
+  autoFocus = false,
+}: {
+  api: Pick<LensApi, 'suggest' | 'cluster' | 'abstract'>;
+  win?: Window;
+  pictures?: boolean;
+  autoFocus?: boolean;
+}) {
   const [name, setName] = useState(() => nameFromHash(win.location.hash));
   const [state, setState] = useState<State>({ kind: 'idle' });
 
@@ -52,12 +79,15 @@ export function ClusterLookup({ api, win = window, pictures = false }: { api: Pi
 
   return (
     <div class="lookup">
-      <AuthorSearch key={name} api={api} initial={name} onChoose={choose} />
-      <div class="lookup-result" aria-live="polite">
+      <AuthorSearch api={api} initial={name} autoFocus={autoFocus} onChoose={choose} />
+      <p class="visually-hidden" role="status">
+        {statusText(state)}
+      </p>
+      <div class="lookup-result">
         {state.kind === 'idle' && <p class="hint">{t('lookup_idle')}</p>}
         {state.kind === 'loading' && <p class="hint">{t('lookup_loading', state.name)}</p>}
         {state.kind === 'missing' && (
-          <div class="empty" role="status">
+          <div class="empty">
             <p>{tParts('lookup_missing', <strong>{state.name}</strong>)}</p>
             <p class="hint">{t('lookup_missingHint')}</p>
           </div>

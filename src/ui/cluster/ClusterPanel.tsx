@@ -1,11 +1,13 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useId, useMemo, useState } from 'preact/hooks';
 import { homonymGroups } from '../../matching/homonyms';
 import type { ClusterView, PaperView } from '../../messaging/protocol';
 import { EXTERNAL_LINK, paperLinkItems, paperPageLink, sourcesLine, venueLine } from '../dom';
 import { plural, t, tParts } from '../../i18n/t';
 import { ClusterPictures } from './ClusterPictures';
-import { citationKey, fileStem, toBibtex, toCsv } from './export';
-import { BIBTEX_TYPE, copyText, CSV_TYPE, downloadText } from './transfer';
+import { fileStem, toBibtex, toCsv } from './export';
+import { PaperExport, useCopyStatus } from './PaperExport';
+import { filterPapers } from './paper-filter';
+import { BIBTEX_TYPE, CSV_TYPE, downloadText } from './transfer';
 
 export interface ClusterPanelProps {
   cluster: ClusterView;
@@ -19,13 +21,21 @@ export interface ClusterPanelProps {
 
 /** Papers shown at first, and added by each "Show more": a 550-paper cluster stays usable. */
 export const PAPERS_PER_PAGE = 50;
+/** From this many papers on, a cluster offers a filter over them. */
+export const FILTER_FROM = 10;
 
 /** One author-name cluster, laid out as the Arrow page shows it, with homonym hints. */
 export function ClusterPanel({ cluster, authorHref, pictures = false, loadAbstract }: ClusterPanelProps) {
   const hint = useMemo(() => homonymGroups(cluster.name, cluster.papers), [cluster]);
   const split = hint.groups.length > 1;
+  const [filter, setFilter] = useState('');
+  const kept = useMemo(() => {
+    const found = filterPapers(cluster.papers, filter);
+    return found && new Set(found);
+  }, [cluster, filter]);
+  const shown = (indexes: number[]) => (kept ? indexes.filter((i) => kept.has(i)) : indexes);
   const list = (indexes: number[], label: string) => (
-    <PagedPapers key={label} indexes={indexes} label={label} render={(i) => <PaperItem key={cluster.papers[i]!.id} paper={cluster.papers[i]!} authorHref={authorHref} current={cluster.name} loadAbstract={loadAbstract} />} />
+    <PagedPapers key={label} indexes={shown(indexes)} label={label} render={(i) => <PaperItem key={cluster.papers[i]!.id} paper={cluster.papers[i]!} authorHref={authorHref} current={cluster.name} loadAbstract={loadAbstract} />} />
   );
   return (
     <section class="cluster" aria-labelledby="cluster-name">
@@ -41,10 +51,11 @@ export function ClusterPanel({ cluster, authorHref, pictures = false, loadAbstra
       <HomonymNote cluster={cluster} groups={hint.groups.length} unplaced={hint.unplaced.length} />
       <ExportBar papers={cluster.papers} name={cluster.name} />
       {pictures && cluster.papers.length > 0 && <ClusterPictures cluster={cluster} hint={hint} />}
+      {cluster.papers.length >= FILTER_FROM && <PaperFilter value={filter} onInput={setFilter} shown={kept?.size ?? cluster.papers.length} total={cluster.papers.length} />}
       {split ? (
         <>
           {hint.groups.map((group, g) => (
-            <section class="homonym-group" key={g} aria-labelledby={`group-${g}`}>
+            <section class="homonym-group" key={g} aria-labelledby={`group-${g}`} hidden={shown(group.papers).length === 0}>
               <h3 id={`group-${g}`} class="group-heading">
                 {t('cluster_groupHeading', g + 1, plural('papers', group.papers.length))}
                 {group.coAuthors.length > 0 && <span class="group-with"> · {t('cluster_groupWith', group.coAuthors.slice(0, 3).join(', '))}</span>}
@@ -53,7 +64,7 @@ export function ClusterPanel({ cluster, authorHref, pictures = false, loadAbstra
             </section>
           ))}
           {hint.unplaced.length > 0 && (
-            <section class="homonym-group" aria-labelledby="group-unplaced">
+            <section class="homonym-group" aria-labelledby="group-unplaced" hidden={shown(hint.unplaced).length === 0}>
               <h3 id="group-unplaced" class="group-heading">{t('cluster_unplacedHeading')}</h3>
               {list(hint.unplaced, t('cluster_unplacedListLabel'))}
             </section>
@@ -66,6 +77,22 @@ export function ClusterPanel({ cluster, authorHref, pictures = false, loadAbstra
         )
       )}
     </section>
+  );
+}
+
+/** A text filter over a big cluster's papers (title, venue, year, authors), with how many it keeps. */
+function PaperFilter({ value, onInput, shown, total }: { value: string; onInput(text: string): void; shown: number; total: number }) {
+  const id = useId();
+  return (
+    <div class="paper-filter">
+      <label class="search-label" for={id}>
+        {t('cluster_filterLabel')}
+      </label>
+      <input id={id} class="search-input" type="search" value={value} placeholder={t('cluster_filterHint')} autocomplete="off" spellcheck={false} onInput={(e) => onInput(e.currentTarget.value)} />
+      <p class="hint filter-count" role="status">
+        {value.trim() ? plural('cluster_filterShown', total, shown) : ''}
+      </p>
+    </div>
   );
 }
 
@@ -92,17 +119,6 @@ function HomonymNote({ cluster, groups, unplaced }: { cluster: ClusterView; grou
   );
 }
 
-/** "BibTeX copied", or why copying failed; shown in a live region beside the buttons. */
-function useCopyStatus(): [string, (text: string, what: string) => Promise<void>] {
-  const [status, setStatus] = useState('');
-  const copy = (text: string, what: string) =>
-    copyText(text).then(
-      () => setStatus(t('export_copied', what)),
-      () => setStatus(t('export_copyBlocked')),
-    );
-  return [status, copy];
-}
-
 function ExportBar({ papers, name }: { papers: PaperView[]; name: string }) {
   const [copied, copy] = useCopyStatus();
   return (
@@ -116,44 +132,6 @@ function ExportBar({ papers, name }: { papers: PaperView[]; name: string }) {
       <button type="button" class="link-button" onClick={() => downloadText(toCsv(papers), CSV_TYPE, `${fileStem(name)}.csv`)}>
         {t('export_downloadCsv')}
       </button>
-      <span class="export-status" aria-live="polite">
-        {copied}
-      </span>
-    </div>
-  );
-}
-
-/** The per-paper downloads: one button each, the file named by the paper's citation key. */
-const PAPER_DOWNLOADS = [
-  { extension: 'bib', label: (title: string) => t('export_paperDownloadBib', title), type: BIBTEX_TYPE, write: toBibtex },
-  { extension: 'csv', label: (title: string) => t('export_paperDownloadCsv', title), type: CSV_TYPE, write: toCsv },
-] as const;
-
-/** One paper as BibTeX or CSV: copy either, or download either (file named by its citation key). */
-export function PaperExport({ paper }: { paper: PaperView }) {
-  const [copied, copy] = useCopyStatus();
-  const title = paper.title;
-  return (
-    <div class="paper-export" role="group" aria-label={t('export_paperLabel', title)}>
-      <span class="paper-export-label">{t('export_paperCopy')}</span>
-      <button type="button" class="chip-button" aria-label={t('export_paperCopyBibtex', title)} onClick={() => void copy(toBibtex([paper]), 'BibTeX')}>
-        BibTeX
-      </button>
-      <button type="button" class="chip-button" aria-label={t('export_paperCopyCsv', title)} onClick={() => void copy(toCsv([paper]), 'CSV')}>
-        CSV
-      </button>
-      <span class="paper-export-label">{t('export_paperDownload')}</span>
-      {PAPER_DOWNLOADS.map(({ extension, label, type, write }) => (
-        <button
-          type="button"
-          class="chip-button"
-          key={extension}
-          aria-label={label(title)}
-          onClick={() => downloadText(write([paper]), type, `${citationKey(paper)}.${extension}`)}
-        >
-          .{extension}
-        </button>
-      ))}
       <span class="export-status" aria-live="polite">
         {copied}
       </span>

@@ -1,14 +1,45 @@
-import { useState } from 'preact/hooks';
-import { t } from '../../i18n/t';
-import type { LensApi } from './api';
+import { useEffect, useState } from 'preact/hooks';
+import { nameFromHash } from '../cluster-url';
+import { t, tParts } from '../../i18n/t';
+import type { LensApi, PageState } from './api';
 import { ClusterLookup } from './ClusterLookup';
 import { PageMatches } from './PageMatches';
 
 type View = 'lookup' | 'page';
+const VIEWS: readonly View[] = ['lookup', 'page'];
 
-/** The toolbar popup: author lookup, and the papers found on the open tab. */
+/** The tab a key moves to (ARIA tabs pattern: arrows wrap, Home and End), or null for other keys. */
+export function tabAfterKey(key: string, current: View): View | null {
+  const i = VIEWS.indexOf(current);
+  const to: Record<string, number> = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: VIEWS.length - 1 };
+  return key in to ? VIEWS[(to[key]! + VIEWS.length) % VIEWS.length]! : null;
+}
+
+/** The popup's first view: the papers of the open tab when it has some, unless a name was asked for. */
+function firstView(page: PageState | null, win: Window): View {
+  return !nameFromHash(win.location.hash) && page?.kind === 'matches' && page.matches.length > 0 ? 'page' : 'lookup';
+}
+
+/**
+ * The toolbar popup: author lookup, and the papers found on the open tab. It reads the tab
+ * first, to open on the view that has something; focus starts in that view.
+ */
 export function PopupApp({ api, win = window }: { api: LensApi; win?: Window }) {
-  const [view, setView] = useState<View>('lookup');
+  /** undefined while the tab is read; null when reading it failed. */
+  const [page, setPage] = useState<PageState | null | undefined>(undefined);
+  const [view, setView] = useState<View | null>(null);
+  /** The view the popup opened on: only it takes focus by itself (a tab the reader switches to leaves focus on the tab). */
+  const [opening, setOpening] = useState<View | null>(null);
+  useEffect(() => {
+    const opened = (state: PageState | null) => {
+      const first = firstView(state, win);
+      setPage(state);
+      setOpening(first);
+      setView(first);
+    };
+    api.pageMatches().then(opened, () => opened(null));
+  }, []);
+
   const tab = (id: View, label: string) => (
     <button
       type="button"
@@ -20,11 +51,11 @@ export function PopupApp({ api, win = window }: { api: LensApi; win?: Window }) 
       class={view === id ? 'tab active' : 'tab'}
       onClick={() => setView(id)}
       onKeyDown={(e) => {
-        if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
-          const next: View = view === 'lookup' ? 'page' : 'lookup';
-          setView(next);
-          (e.currentTarget.parentElement?.querySelector(`#tab-${next}`) as HTMLElement | null)?.focus();
-        }
+        const next = tabAfterKey(e.key, id);
+        if (!next) return;
+        e.preventDefault();
+        setView(next);
+        (e.currentTarget.parentElement?.querySelector(`#tab-${next}`) as HTMLElement | null)?.focus();
       }}
     >
       {label}
@@ -41,17 +72,24 @@ export function PopupApp({ api, win = window }: { api: LensApi; win?: Window }) 
             </button>
           )}
         </div>
+        <p class="popup-intro">{tParts('popup_badgeIntro', <span class="badge-sample">{t('badge_text')}</span>)}</p>
         <div role="tablist" aria-label={t('popup_viewsLabel')} class="tabs">
           {tab('lookup', t('popup_tabLookup'))}
           {tab('page', t('popup_tabPage'))}
         </div>
       </header>
-      <section id="panel-lookup" role="tabpanel" aria-labelledby="tab-lookup" hidden={view !== 'lookup'}>
-        <ClusterLookup api={api} win={win} />
-      </section>
-      <section id="panel-page" role="tabpanel" aria-labelledby="tab-page" hidden={view !== 'page'}>
-        {view === 'page' && <PageMatches api={api} onRevealed={() => win.close()} />}
-      </section>
+      {view === null ? (
+        <p class="hint">{t('page_loading')}</p>
+      ) : (
+        <>
+          <section id="panel-lookup" role="tabpanel" aria-labelledby="tab-lookup" hidden={view !== 'lookup'}>
+            <ClusterLookup api={api} win={win} autoFocus={opening === 'lookup'} />
+          </section>
+          <section id="panel-page" role="tabpanel" aria-labelledby="tab-page" hidden={view !== 'page'}>
+            {view === 'page' && <PageMatches api={api} initial={page} autoFocus={opening === 'page'} onRevealed={() => win.close()} />}
+          </section>
+        </>
+      )}
     </main>
   );
 }
