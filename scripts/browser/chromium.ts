@@ -73,6 +73,8 @@ export interface ChromiumLaunchOptions {
   args?: string[];
   /** Page locale emulation (e.g. 'de-DE'). */
   locale?: string;
+  /** What `prefers-color-scheme` answers on every page. */
+  colorScheme?: 'light' | 'dark';
   env?: Record<string, string | undefined>;
 }
 
@@ -85,6 +87,7 @@ export async function launchWithExtension(server: FixtureServer, options: Chromi
     headless: options.headless ?? true,
     viewport: { width: 1280, height: 900 },
     ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
     ...(options.env ? { env: { ...process.env, ...options.env } as Record<string, string> } : {}),
     ...(overCdp ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
     args: [

@@ -156,6 +156,8 @@ export interface TestPage {
    * ones included (through CDP or WebDriver BiDi: closed-roots.ts); `arg` and the result are JSON.
    */
   inShadowRoots<A, R>(hostSelector: string, fn: ShadowFunction<A, R>, arg: A): Promise<R>;
+  /** Runs a script's source in the page, as the automation library does (past the page's CSP): e.g. axe-core's bundle. */
+  addScript(source: string): Promise<void>;
   /** Waits until `fn` (run in the page) returns something truthy. */
   waitFor<A = undefined>(fn: (arg: A) => unknown, arg?: A, options?: WaitOptions): Promise<void>;
   /** A key, or a chord such as "Shift+Tab". */
@@ -285,6 +287,8 @@ export interface DriverOptions {
   headless?: boolean;
   locale?: string;
   env?: Record<string, string>;
+  /** What `prefers-color-scheme` answers on every page, extension pages included (Chromium: emulated; Firefox: its content override pref). */
+  colourScheme?: 'light' | 'dark';
 }
 
 /** Errors that came from the extension: not the fixture pages' missing resources nor their empty stylesheets (served as text/plain). */
@@ -450,7 +454,7 @@ abstract class DriverBase {
 
   async openOptions(): Promise<TestPage> {
     const page = await this.openExtensionPage('options.html');
-    await page.waitFor(() => document.querySelector('h1')?.textContent === 'Arrow Lens options', undefined, { timeout: 10_000 });
+    await page.waitFor(() => document.querySelector('main.options h1')?.textContent, undefined, { timeout: 10_000 });
     // The settings (from storage) and the records list (from IndexedDB) are shown.
     await page.waitFor(() => document.querySelector('input[name="badge-style"]') && document.querySelector('.records .empty, .records .source-list'), undefined, { timeout: 10_000 });
     return page;
@@ -595,6 +599,7 @@ function chromiumPage(page: ChromiumPage): TestPage {
     },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     inShadowRoots: (hostSelector, fn, arg) => inShadowRootsChromium(page, hostSelector, fn, arg),
+    addScript: async (source) => void (await page.evaluate(source)),
     waitFor: async (fn, arg, { timeout = 10_000 } = {}) => void (await page.waitForFunction(fn as never, arg, { timeout, polling: 50 })),
     press: (key) => page.keyboard.press(key),
     mouseMove: (x, y) => page.mouse.move(x, y),
@@ -733,6 +738,7 @@ function firefoxPage(page: FirefoxPage, extensionUrl?: string): TestPage {
     },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     inShadowRoots: (hostSelector, fn, arg) => inShadowRootsFirefox(page, hostSelector, fn, arg),
+    addScript: async (source) => void (await page.evaluate(source)),
     waitFor: async (fn, arg, { timeout = 10_000 } = {}) => void (await page.waitForFunction(fn as never, { timeout, polling: 50 }, arg)),
     // Playwright's "Shift+Tab" chords, which puppeteer's press does not read.
     press: async (chord) => {
@@ -907,6 +913,7 @@ async function launch(name: BrowserName, server: FixtureServer, options: DriverO
       ...(options.headless === false ? { headless: false } : {}),
       ...(options.locale ? { locale: options.locale } : {}),
       ...(options.env ? { env: options.env } : {}),
+      ...(options.colourScheme ? { colorScheme: options.colourScheme } : {}),
     });
     return new ChromiumDriver(browser, extensionDir, server);
   }
@@ -915,7 +922,12 @@ async function launch(name: BrowserName, server: FixtureServer, options: DriverO
     const firefox = await launchFirefoxWithExtension(server, copy?.dir ?? extensionDir, {
       ...(options.profileDir ? { profileDir: options.profileDir } : {}),
       ...(options.uuid ? { uuid: options.uuid } : {}),
-      prefs: { ...(copy ? { 'extensions.background.idle.timeout': IDLE_TIMEOUT_MS } : {}), ...options.prefs },
+      prefs: {
+        ...(copy ? { 'extensions.background.idle.timeout': IDLE_TIMEOUT_MS } : {}),
+        // 0 dark, 1 light: what web content and extension pages are told.
+        ...(options.colourScheme ? { 'layout.css.prefers-color-scheme.content-override': options.colourScheme === 'dark' ? 0 : 1 } : {}),
+        ...options.prefs,
+      },
     });
     return new FirefoxDriver(firefox, extensionDir, !!copy, () => copy?.remove());
   } catch (error) {

@@ -77,7 +77,10 @@ describe.skipIf(chromium.unavailable !== null)('German UI in Chromium (--lang=de
     expect(await page.locator('.cluster-counts span').allTextContents()).toEqual(['5 Arbeiten', '2 Autorenzeilen']);
     expect(await page.locator('.cluster-note').textContent()).toMatch(/^Arbeiten, die genau diesen Autorennamen nennen/);
     await page.getByRole('group', { name: 'Diesen Cluster exportieren' }).getByRole('button', { name: 'BibTeX kopieren' }).waitFor();
-    expect(await page.getByRole('button', { name: /^BibTeX für „.+“ kopieren$/ }).count()).toBe(5);
+    // One export button per paper, named after it; its actions are named after it too.
+    expect(await page.getByRole('button', { name: /^Exportieren: „.+“$/ }).count()).toBe(5);
+    await page.getByRole('button', { name: /^Exportieren: „.+“$/ }).first().click();
+    expect(await page.getByRole('button', { name: /^BibTeX kopieren: „.+“$/ }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Zusammenfassung anzeigen' }).count()).toBe(5);
     expect(await page.getByRole('heading', { level: 3, name: 'ResiDual Transformer Alignment with Spectral Decomposition' }).count()).toBe(1);
     expect(await page.getByText('TMLR · 2025 · Journal Article').count()).toBeGreaterThan(0); // years stay plain

@@ -99,11 +99,12 @@ describe.each(BROWSERS)('popup and cluster page in $label', ({ name, unavailable
     const { context } = chromiumOf(driver);
     const page = (await driver.openPopup('#name=Lorenzo%20Basile')).chromium!;
     await page.getByRole('heading', { level: 2, name: 'Lorenzo Basile' }).waitFor();
-    // One set of buttons per paper, each named after its paper.
-    expect(await page.getByRole('button', { name: /^Copy BibTeX for / }).count()).toBe(5);
-    const row = page.getByRole('group', { name: `Export ${title}` });
+    // One export button per paper, each named after its paper, opening its copy and download buttons.
+    expect(await page.getByRole('button', { name: /^Export / }).count()).toBe(5);
+    const toggle = page.getByRole('button', { name: `Export ${title}`, exact: true });
+    await toggle.click();
     await page.getByRole('button', { name: `Copy BibTeX for ${title}`, exact: true }).click();
-    await row.getByText('BibTeX copied').waitFor();
+    await page.locator('.paper-export', { has: toggle }).getByText('BibTeX copied').waitFor();
     // Read the browser's clipboard back from a web page (permissions cannot be granted to an
     // extension origin; headless Chromium keeps one clipboard for the whole browser).
     await context.grantPermissions(['clipboard-read'], { origin: new URL(profile.url).origin });
@@ -115,6 +116,7 @@ describe.each(BROWSERS)('popup and cluster page in $label', ({ name, unavailable
     expect(copied).toMatch(/^@article\{basile2025residual,\n  title = \{\{ResiDual Transformer Alignment with Spectral Decomposition\}\},/);
     expect(copied.match(/^@/gm)).toHaveLength(1);
 
+    await toggle.click();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: `Download .csv for ${title}`, exact: true }).click(),

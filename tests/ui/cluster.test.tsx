@@ -304,8 +304,8 @@ describe('German UI', () => {
     await screen.findByRole('heading', { level: 2, name: 'Lorenzo Basile' });
     expect(counts()).toEqual(['5 Arbeiten', '2 Autorenzeilen']);
     expect(screen.getAllByRole('button', { name: 'Zusammenfassung anzeigen' }).length).toBeGreaterThan(0);
-    fireEvent.click(screen.getByRole('button', { name: '„ResiDual Transformer Alignment with Spectral Decomposition“ exportieren' }));
-    expect(screen.getByRole('button', { name: 'BibTeX für „ResiDual Transformer Alignment with Spectral Decomposition“ kopieren' }).textContent).toBe('BibTeX kopieren');
+    fireEvent.click(screen.getByRole('button', { name: 'Exportieren: „ResiDual Transformer Alignment with Spectral Decomposition“' }));
+    expect(screen.getByRole('button', { name: 'BibTeX kopieren: „ResiDual Transformer Alignment with Spectral Decomposition“' }).textContent).toBe('BibTeX kopieren');
     expect(screen.getAllByText('TMLR · 2025 · Journal Article').length).toBeGreaterThan(0);
   });
 
