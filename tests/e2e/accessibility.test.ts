@@ -93,6 +93,13 @@ describe.each(CASES)('extension pages in $label, $scheme, $language', ({ name, u
     await cluster.waitFor(() => document.querySelector('h2')?.textContent === 'Lorenzo Basile' && document.querySelector('.graph svg circle'));
     const [root, body] = await bodyFontSize(cluster);
     expect(body).toBe(root);
+    // The co-author graph's labels, as the browser's fonts draw them, do not overlap.
+    const crossings = await cluster.evaluate(() => {
+      const boxes = [...document.querySelectorAll('.graph svg text')].map((text) => ({ name: text.textContent, box: text.getBoundingClientRect() }));
+      return boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => a.box.left < b.box.right && b.box.left < a.box.right && a.box.top < b.box.bottom && b.box.top < a.box.bottom).map((b) => `${a.name} × ${b.name}`));
+    });
+    expect(crossings).toEqual([]);
+    expect(await cluster.evaluate(() => document.querySelectorAll('.graph svg text').length)).toBe(18);
     expect(await axeViolations(cluster), 'cluster page').toEqual([]);
     await cluster.close();
 

@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import type { HomonymHint } from '../../matching/homonyms';
 import type { ClusterView } from '../../messaging/protocol';
 import { formatNumber, plural, t } from '../../i18n/t';
-import { coAuthorGraph, papersPerYear } from './pictures';
+import { coAuthorGraph, papersPerYear, placeLabels, type GraphNode } from './pictures';
 
 const SIZE = { width: 560, height: 340 };
 const MAX_COAUTHORS = 24;
@@ -11,13 +11,19 @@ const GROUP_DASHES = ['', '5 3', '2 2', '8 3 2 3'];
 const groupStyle = (group: number) => ({ className: `group-${group % GROUP_DASHES.length}`, dash: GROUP_DASHES[group % GROUP_DASHES.length]! });
 /** Labels are cut to fit the picture; the full name is in the node's tooltip and in the list below. */
 const label = (name: string) => (name.length > 26 ? `${name.slice(0, 25)}…` : name);
+const radiusOf = (node: GraphNode) => (node.centre ? 14 : 5 + Math.min(8, node.papers * 2));
 
 /** The co-author graph and papers per year by venue (cluster page only: the popup is too small). */
 export function ClusterPictures({ cluster, hint }: { cluster: ClusterView; hint: HomonymHint }) {
+  const split = hint.groups.length > 1;
   const graph = useMemo(() => coAuthorGraph(cluster.name, cluster.papers, hint, SIZE, MAX_COAUTHORS), [cluster, hint]);
+  // Labels never cross each other or a node: one that finds no free place is left out (its name is in the node's tooltip).
+  const labels = useMemo(
+    () => placeLabels(graph.nodes, (n) => (split && !n.centre ? `${label(n.name)} (${t('pictures_groupTag', n.group + 1)})` : label(n.name)), radiusOf, SIZE),
+    [graph, split],
+  );
   const years = useMemo(() => papersPerYear(cluster.papers), [cluster]);
   const maxTotal = Math.max(1, ...years.map((y) => y.total));
-  const split = hint.groups.length > 1;
   return (
     <section class="pictures" aria-label={t('pictures_label')}>
       <figure class="graph">
@@ -38,17 +44,22 @@ export function ClusterPictures({ cluster, hint }: { cluster: ClusterView; hint:
             return (
               <g key={n.id} transform={`translate(${n.x} ${n.y})`}>
                 <circle
-                  r={n.centre ? 14 : 5 + Math.min(8, n.papers * 2)}
+                  r={radiusOf(n)}
                   class={n.centre ? 'node node-centre' : `node ${style.className}`}
                   stroke-dasharray={n.centre ? undefined : style.dash || undefined}
                 />
-                <text y={n.centre ? -20 : -12} text-anchor="middle" class={n.centre ? 'label label-centre' : 'label'}>
-                  {split && !n.centre ? `${label(n.name)} (${t('pictures_groupTag', n.group + 1)})` : label(n.name)}
-                </text>
                 <title>{n.centre ? t('pictures_centreTitle', n.name, plural('papers', n.papers)) : plural('pictures_nodeTitle', n.papers, n.name, cluster.name)}</title>
               </g>
             );
           })}
+          {labels.map(
+            (l, i) =>
+              l && (
+                <text key={graph.nodes[i]!.id} x={l.x} y={l.y} text-anchor={l.anchor} class={graph.nodes[i]!.centre ? 'label label-centre' : 'label'}>
+                  {l.text}
+                </text>
+              ),
+          )}
         </svg>
         <figcaption id="graph-caption">
           {split ? t('pictures_captionGroups', cluster.name, MAX_COAUTHORS) : t('pictures_caption', cluster.name, MAX_COAUTHORS)}

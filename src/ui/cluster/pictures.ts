@@ -106,3 +106,73 @@ export function papersPerYear(papers: readonly { year: number; venue: string }[]
       venues: [...venues].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([venue, count]) => ({ venue, count })),
     }));
 }
+
+/** A label's box in picture units (its text baseline at `y`, drawn with `anchor`). */
+export interface PlacedLabel {
+  text: string;
+  x: number;
+  y: number;
+  anchor: 'start' | 'middle' | 'end';
+  box: { left: number; top: number; right: number; bottom: number };
+}
+
+/** Font sizes of the labels, as lens.css draws them (`.label`, `.label-centre`), in picture units. */
+export const LABEL_FONT = { node: 10, centre: 12 } as const;
+/**
+ * Width of a label, generously estimated (0.62 em a character: wider than the average of
+ * system-ui, so a real label fits inside its box): the layout must not depend on fonts.
+ */
+const labelWidth = (text: string, font: number) => text.length * font * 0.62;
+
+const overlaps = (a: PlacedLabel['box'], b: PlacedLabel['box']) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/**
+ * Places each node's label beside its node (above, below, right, left, then the corners),
+ * where it crosses no other label and no other node and stays inside the picture; the centre
+ * first, then by papers. A label that fits nowhere is left out (null): its name is in the
+ * node's tooltip and in the list of papers. The centre's label is always shown: where every
+ * place touches a node it goes above its node anyway (its halo keeps it readable), still
+ * crossing no label, as it is placed first. Pure and deterministic.
+ */
+export function placeLabels(nodes: readonly GraphNode[], textOf: (node: GraphNode) => string, radiusOf: (node: GraphNode) => number, size: { width: number; height: number }): (PlacedLabel | null)[] {
+  const placed: PlacedLabel['box'][] = [];
+  const circles = nodes.map((n) => {
+    const r = radiusOf(n);
+    return { left: n.x! - r, top: n.y! - r, right: n.x! + r, bottom: n.y! + r };
+  });
+  const order = nodes.map((_, i) => i).sort((a, b) => Number(nodes[b]!.centre) - Number(nodes[a]!.centre) || nodes[b]!.papers - nodes[a]!.papers || a - b);
+  const result: (PlacedLabel | null)[] = nodes.map(() => null);
+  for (const i of order) {
+    const node = nodes[i]!;
+    const text = textOf(node);
+    const font = node.centre ? LABEL_FONT.centre : LABEL_FONT.node;
+    const width = labelWidth(text, font);
+    const r = radiusOf(node);
+    const gap = 3;
+    const x = node.x!;
+    const y = node.y!;
+    // Baseline positions; the box spans the font's height above the baseline and a fifth below.
+    const candidates: Omit<PlacedLabel, 'box' | 'text'>[] = [
+      { x, y: y - r - gap - font * 0.2, anchor: 'middle' },
+      { x, y: y + r + gap + font, anchor: 'middle' },
+      { x: x + r + gap, y: y + font * 0.35, anchor: 'start' },
+      { x: x - r - gap, y: y + font * 0.35, anchor: 'end' },
+      { x: x + r * 0.7, y: y - r * 0.7 - gap, anchor: 'start' },
+      { x: x - r * 0.7, y: y - r * 0.7 - gap, anchor: 'end' },
+      { x: x + r * 0.7, y: y + r * 0.7 + gap + font, anchor: 'start' },
+      { x: x - r * 0.7, y: y + r * 0.7 + gap + font, anchor: 'end' },
+    ];
+    const boxOf = (c: (typeof candidates)[number]) => {
+      const left = c.anchor === 'start' ? c.x : c.anchor === 'end' ? c.x - width : c.x - width / 2;
+      return { left, right: left + width, top: c.y - font, bottom: c.y + font * 0.2 };
+    };
+    const inside = (box: PlacedLabel['box']) => box.left >= 0 && box.top >= 0 && box.right <= size.width && box.bottom <= size.height;
+    const free = (box: PlacedLabel['box']) => !placed.some((p) => overlaps(p, box)) && !circles.some((circle, j) => j !== i && overlaps(circle, box));
+    const chosen = candidates.find((c) => inside(boxOf(c)) && free(boxOf(c))) ?? (node.centre ? candidates[0] : undefined);
+    if (!chosen) continue;
+    const box = boxOf(chosen);
+    placed.push(box);
+    result[i] = { text, ...chosen, box };
+  }
+  return result;
+}
