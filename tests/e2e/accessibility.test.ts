@@ -93,9 +93,13 @@ describe.each(CASES)('extension pages in $label, $scheme, $language', ({ name, u
     await cluster.waitFor(() => document.querySelector('h2')?.textContent === 'Lorenzo Basile' && document.querySelector('.graph svg circle'));
     const [root, body] = await bodyFontSize(cluster);
     expect(body).toBe(root);
-    // The co-author graph's labels, as the browser's fonts draw them, do not overlap.
+    // The co-author graph's labels, as the browser's fonts draw them (their SVG boxes: Firefox's
+    // client rects of SVG text are line boxes, taller than the glyphs), do not overlap.
     const crossings = await cluster.evaluate(() => {
-      const boxes = [...document.querySelectorAll('.graph svg text')].map((text) => ({ name: text.textContent, box: text.getBoundingClientRect() }));
+      const boxes = [...document.querySelectorAll<SVGTextElement>('.graph svg text')].map((text) => {
+        const { x, y, width, height } = text.getBBox();
+        return { name: text.textContent, box: { left: x, top: y, right: x + width, bottom: y + height } };
+      });
       return boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => a.box.left < b.box.right && b.box.left < a.box.right && a.box.top < b.box.bottom && b.box.top < a.box.bottom).map((b) => `${a.name} × ${b.name}`));
     });
     expect(crossings).toEqual([]);

@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import type { HomonymHint } from '../../matching/homonyms';
 import type { ClusterView } from '../../messaging/protocol';
 import { formatNumber, plural, t } from '../../i18n/t';
-import { coAuthorGraph, papersPerYear, placeLabels, type GraphNode } from './pictures';
+import { coAuthorGraph, estimatedWidth, papersPerYear, placeLabels, type GraphNode, type TextWidth } from './pictures';
 
 const SIZE = { width: 560, height: 340 };
 const MAX_COAUTHORS = 24;
@@ -13,13 +13,24 @@ const groupStyle = (group: number) => ({ className: `group-${group % GROUP_DASHE
 const label = (name: string) => (name.length > 26 ? `${name.slice(0, 25)}…` : name);
 const radiusOf = (node: GraphNode) => (node.centre ? 14 : 5 + Math.min(8, node.papers * 2));
 
+/** Label widths as this browser's fonts draw them (the page's font family on a canvas), or the estimate where there is no canvas. */
+function measuredWidth(doc: Document): TextWidth {
+  const context = doc.createElement('canvas').getContext?.('2d');
+  if (!context) return estimatedWidth;
+  const family = getComputedStyle(doc.documentElement).fontFamily;
+  return (text, font, bold) => {
+    context.font = `${bold ? 700 : 400} ${font}px ${family}`;
+    return context.measureText(text).width * 1.05; // a little slack for the halo
+  };
+}
+
 /** The co-author graph and papers per year by venue (cluster page only: the popup is too small). */
 export function ClusterPictures({ cluster, hint }: { cluster: ClusterView; hint: HomonymHint }) {
   const split = hint.groups.length > 1;
   const graph = useMemo(() => coAuthorGraph(cluster.name, cluster.papers, hint, SIZE, MAX_COAUTHORS), [cluster, hint]);
   // Labels never cross each other or a node: one that finds no free place is left out (its name is in the node's tooltip).
   const labels = useMemo(
-    () => placeLabels(graph.nodes, (n) => (split && !n.centre ? `${label(n.name)} (${t('pictures_groupTag', n.group + 1)})` : label(n.name)), radiusOf, SIZE),
+    () => placeLabels(graph.nodes, (n) => (split && !n.centre ? `${label(n.name)} (${t('pictures_groupTag', n.group + 1)})` : label(n.name)), radiusOf, SIZE, measuredWidth(document)),
     [graph, split],
   );
   const years = useMemo(() => papersPerYear(cluster.papers), [cluster]);

@@ -118,11 +118,13 @@ export interface PlacedLabel {
 
 /** Font sizes of the labels, as lens.css draws them (`.label`, `.label-centre`), in picture units. */
 export const LABEL_FONT = { node: 10, centre: 12 } as const;
+/** How wide a label is drawn, in picture units: `font` is its size, `bold` the centre's weight. */
+export type TextWidth = (text: string, font: number, bold: boolean) => number;
 /**
- * Width of a label, generously estimated (0.62 em a character: wider than the average of
- * system-ui, so a real label fits inside its box): the layout must not depend on fonts.
+ * A generous estimate (0.66 em a character, 0.72 em bold: wider than DejaVu Sans and the usual
+ * system-ui faces), for where nothing can measure (tests, or no canvas).
  */
-const labelWidth = (text: string, font: number) => text.length * font * 0.62;
+export const estimatedWidth: TextWidth = (text, font, bold) => text.length * font * (bold ? 0.72 : 0.66);
 
 const overlaps = (a: PlacedLabel['box'], b: PlacedLabel['box']) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
@@ -134,7 +136,13 @@ const overlaps = (a: PlacedLabel['box'], b: PlacedLabel['box']) => a.left < b.ri
  * place touches a node it goes above its node anyway (its halo keeps it readable), still
  * crossing no label, as it is placed first. Pure and deterministic.
  */
-export function placeLabels(nodes: readonly GraphNode[], textOf: (node: GraphNode) => string, radiusOf: (node: GraphNode) => number, size: { width: number; height: number }): (PlacedLabel | null)[] {
+export function placeLabels(
+  nodes: readonly GraphNode[],
+  textOf: (node: GraphNode) => string,
+  radiusOf: (node: GraphNode) => number,
+  size: { width: number; height: number },
+  widthOf: TextWidth = estimatedWidth,
+): (PlacedLabel | null)[] {
   const placed: PlacedLabel['box'][] = [];
   const circles = nodes.map((n) => {
     const r = radiusOf(n);
@@ -146,14 +154,14 @@ export function placeLabels(nodes: readonly GraphNode[], textOf: (node: GraphNod
     const node = nodes[i]!;
     const text = textOf(node);
     const font = node.centre ? LABEL_FONT.centre : LABEL_FONT.node;
-    const width = labelWidth(text, font);
+    const width = widthOf(text, font, node.centre);
     const r = radiusOf(node);
     const gap = 3;
     const x = node.x!;
     const y = node.y!;
-    // Baseline positions; the box spans the font's height above the baseline and a fifth below.
+    // Baseline positions; the box spans the font's ascent above the baseline and its descent below (generously: 1 em and 0.3 em).
     const candidates: Omit<PlacedLabel, 'box' | 'text'>[] = [
-      { x, y: y - r - gap - font * 0.2, anchor: 'middle' },
+      { x, y: y - r - gap - font * 0.3, anchor: 'middle' },
       { x, y: y + r + gap + font, anchor: 'middle' },
       { x: x + r + gap, y: y + font * 0.35, anchor: 'start' },
       { x: x - r - gap, y: y + font * 0.35, anchor: 'end' },
@@ -164,7 +172,7 @@ export function placeLabels(nodes: readonly GraphNode[], textOf: (node: GraphNod
     ];
     const boxOf = (c: (typeof candidates)[number]) => {
       const left = c.anchor === 'start' ? c.x : c.anchor === 'end' ? c.x - width : c.x - width / 2;
-      return { left, right: left + width, top: c.y - font, bottom: c.y + font * 0.2 };
+      return { left, right: left + width, top: c.y - font, bottom: c.y + font * 0.3 };
     };
     const inside = (box: PlacedLabel['box']) => box.left >= 0 && box.top >= 0 && box.right <= size.width && box.bottom <= size.height;
     const free = (box: PlacedLabel['box']) => !placed.some((p) => overlaps(p, box)) && !circles.some((circle, j) => j !== i && overlaps(circle, box));
