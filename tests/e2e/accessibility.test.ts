@@ -8,26 +8,10 @@
  * The colour scheme is set for the whole browser at launch (Chromium: emulated; Firefox: its
  * content colour-scheme pref), so each scheme is a browser of its own.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, launchDriver, type BrowserCase, type BrowserDriver, type DriverOptions, type TestPage } from '../../scripts/browser/driver';
+import { BROWSERS, launchDriver, type BrowserCase, type BrowserDriver, type DriverOptions } from '../../scripts/browser/driver';
 import { startFixtureServer, type FixtureServer } from '../../scripts/browser/fixtures';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Every violation axe finds on the page, as "rule: help — where" lines (empty when clean). */
-async function axeViolations(page: TestPage): Promise<string[]> {
-  await page.addScript(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
-    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
-    return violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join('; ')}`);
-  });
-}
-
-/** Text is at the browser's base size: nothing shrinks the body below the root (Chromium's extension pages do, by 75%). */
-const bodyFontSize = (page: TestPage) => page.evaluate(() => [getComputedStyle(document.documentElement).fontSize, getComputedStyle(document.body).fontSize]);
+import { axeViolations, graphLabelCrossings, rootAndBodyFontSize } from './page-checks';
 
 const GERMAN: DriverOptions = { locale: 'de-DE', env: { LANGUAGE: 'de', LANG: 'de_DE.UTF-8' }, args: ['--lang=de'] };
 
@@ -60,7 +44,7 @@ describe.each(CASES)('extension pages in $label, $scheme, $language', ({ name, u
     await popup.setViewport(460, 700);
     expect(await popup.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(scheme === 'dark');
     await popup.waitFor(() => document.activeElement?.getAttribute('role') === 'combobox');
-    const [root, body] = await bodyFontSize(popup);
+    const [root, body] = await rootAndBodyFontSize(popup);
     expect(body).toBe(root);
     expect(parseFloat(body!)).toBeGreaterThanOrEqual(16);
     expect(await axeViolations(popup), 'empty').toEqual([]);
@@ -91,18 +75,10 @@ describe.each(CASES)('extension pages in $label, $scheme, $language', ({ name, u
     const cluster = await driver.openExtensionPage('cluster.html#name=lorenzo%20basile');
     await cluster.setViewport(900, 1000);
     await cluster.waitFor(() => document.querySelector('h2')?.textContent === 'Lorenzo Basile' && document.querySelector('.graph svg circle'));
-    const [root, body] = await bodyFontSize(cluster);
+    const [root, body] = await rootAndBodyFontSize(cluster);
     expect(body).toBe(root);
-    // The co-author graph's labels, as the browser's fonts draw them (their SVG boxes: Firefox's
-    // client rects of SVG text are line boxes, taller than the glyphs), do not overlap.
-    const crossings = await cluster.evaluate(() => {
-      const boxes = [...document.querySelectorAll<SVGTextElement>('.graph svg text')].map((text) => {
-        const { x, y, width, height } = text.getBBox();
-        return { name: text.textContent, box: { left: x, top: y, right: x + width, bottom: y + height } };
-      });
-      return boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => a.box.left < b.box.right && b.box.left < a.box.right && a.box.top < b.box.bottom && b.box.top < a.box.bottom).map((b) => `${a.name} × ${b.name}`));
-    });
-    expect(crossings).toEqual([]);
+    // The co-author graph's labels, as the browser's fonts draw them, do not overlap.
+    expect(await graphLabelCrossings(cluster)).toEqual([]);
     expect(await cluster.evaluate(() => document.querySelectorAll('.graph svg text').length)).toBe(18);
     expect(await axeViolations(cluster), 'cluster page').toEqual([]);
     await cluster.close();

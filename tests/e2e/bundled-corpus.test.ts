@@ -2,7 +2,8 @@
  * The build as shipped, with the whole bundled corpus (ML Anthology + the Arrow export), in both
  * browsers: real corpus titles on a listing page get their badges (a near miss does not), the
  * preview reads its record's gzipped detail and abstract shards and names its sources, the popup
- * shows what the records hold beside what the Arrow export declares, and in Chromium a service
+ * shows what the records hold beside what the Arrow export declares, the largest cluster (Luc
+ * Van Gool) stays readable and keyboard-sized on the cluster page, and in Chromium a service
  * worker the browser stopped wakes up to answer from the bundle again.
  * The other e2e files load a seed-only copy of the build, so their fixture pages get exactly the
  * seed's badges; this file is where the corpus itself is proven.
@@ -15,6 +16,7 @@ import { parseTitleShard, type IndexManifest } from '../../src/records/index-for
 import { RecordIndex } from '../../src/records/record-index';
 import { browserCases, launchDriver, type BrowserDriver } from '../../scripts/browser/driver';
 import { SHIPPED_CHROME_BUILD, SHIPPED_FIREFOX_BUILD, startFixtureServer, type FixtureServer } from '../../scripts/browser/fixtures';
+import { axeViolations, graphLabelCrossings } from './page-checks';
 
 const LISTING_URL = 'https://arxiv.org/list/cs.LG/pastweek?show=2000';
 const index = join(SHIPPED_CHROME_BUILD, 'index');
@@ -117,6 +119,34 @@ describe.skipIf(!bundled)('the whole bundled corpus', () => {
       expect(shown.declared).toBe('The Arrow Research export declares 5 papers for this name.');
       expect(shown.sources).toContain('From: ML Anthology');
       expect(shown.sources).toContain('From: Arrow Research export, ML Anthology');
+      await page.close();
+    });
+
+    it('the largest cluster, Luc Van Gool: one export button a paper, a filter, graph labels apart, no axe violation', async () => {
+      const page = await driver.openExtensionPage('cluster.html#name=Luc%20Van%20Gool');
+      await page.setViewport(900, 1000);
+      await page.waitFor(() => document.querySelector('h2')?.textContent === 'Luc Van Gool' && document.querySelector('.graph svg circle'), undefined, { timeout: 30_000 });
+      const shown = await page.evaluate(() => ({
+        count: document.querySelector('.cluster-counts span')?.textContent ?? '',
+        papers: document.querySelectorAll('.paper').length,
+        exportButtons: document.querySelectorAll('.paper-export > button').length,
+        exportActionsShown: document.querySelectorAll('.paper-export-actions:not([hidden]) button').length,
+      }));
+      const total = Number(shown.count.replace(/\D/g, ''));
+      expect(total).toBeGreaterThan(500);
+      expect(shown.papers).toBeGreaterThan(0);
+      expect(shown.exportButtons).toBe(shown.papers);
+      expect(shown.exportActionsShown).toBe(0);
+      expect(await graphLabelCrossings(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.type('.paper-filter input', 'cvpr 2020');
+      await page.waitFor((n) => document.querySelector('.filter-count')?.textContent?.endsWith(`of ${n} papers`), total.toLocaleString('en-US'));
+      const filtered = await page.evaluate(() => [...document.querySelectorAll('.paper')].map((p) => p.textContent!.toLowerCase()));
+      expect(filtered.length).toBeGreaterThan(0);
+      expect(filtered.length).toBeLessThan(total);
+      for (const text of filtered) expect(text).toMatch(/cvpr[\s\S]*2020|2020[\s\S]*cvpr/);
+      expect(driver.extensionErrors()).toEqual([]);
       await page.close();
     });
   });
