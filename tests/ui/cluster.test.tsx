@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ClusterView, PaperView } from '../../src/messaging/protocol';
 import { ClusterPageApp, PopupApp } from '../../src/ui/cluster/PopupApp';
 import { useLocale } from '../helpers/i18n-setup';
 import { seedApi } from '../helpers/seed-service';
@@ -323,23 +324,29 @@ describe('German UI', () => {
   });
 });
 
-describe('a big cluster', () => {
-  /** 120 papers of one name, listed without abstracts as the background sends a big cluster. */
-  const big = {
+/** `count` papers of "Ada Many", listed without abstracts as the background sends a big cluster; `vary` sets what differs in paper i. */
+function bigCluster(count: number, vary: (i: number) => Partial<PaperView>): ClusterView {
+  return {
     name: 'Ada Many',
     authorRows: null,
     declaredPapers: null,
-    papers: Array.from({ length: 120 }, (_, i) => ({
+    papers: Array.from({ length: count }, (_, i) => ({
       id: `big-${i}`,
       title: `Paper number ${i}`,
       venue: 'TMLR',
       venueKind: 'Journal',
-      year: 2000 + (i % 20),
+      year: 2000,
       type: 'Journal Article',
       authors: ['Ada Many', 'Bo Same'],
       sources: ['mlanthology'],
+      ...vary(i),
     })),
   };
+}
+
+describe('a big cluster', () => {
+  /** 120 papers of one name, listed without abstracts as the background sends a big cluster. */
+  const big = bigCluster(120, (i) => ({ year: 2000 + (i % 20) }));
 
   it('lists 50 papers at first, 50 more per "Show more", and reads an abstract only when asked', async () => {
     const asked: string[] = [];
@@ -458,21 +465,7 @@ describe('popup: focus, tabs and what a screen reader hears', () => {
 });
 
 describe('a big cluster: the filter', () => {
-  const many = {
-    name: 'Ada Many',
-    authorRows: null,
-    declaredPapers: null,
-    papers: Array.from({ length: 40 }, (_, i) => ({
-      id: `many-${i}`,
-      title: `Paper number ${i}`,
-      venue: i % 2 ? 'TMLR' : 'NeurIPS',
-      venueKind: '',
-      year: 2000 + (i % 10),
-      type: 'Article',
-      authors: ['Ada Many', i === 7 ? 'Émile Rodolà' : 'Bo Same'],
-      sources: ['mlanthology'],
-    })),
-  };
+  const many = bigCluster(40, (i) => ({ venue: i % 2 ? 'TMLR' : 'NeurIPS', year: 2000 + (i % 10), authors: ['Ada Many', i === 7 ? 'Émile Rodolà' : 'Bo Same'] }));
 
   it('keeps the papers whose title, venue, year or authors hold every word, and says how many', async () => {
     await renderPopup(<PopupApp api={seedApi({ cluster: async () => many })} />);
