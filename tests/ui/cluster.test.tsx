@@ -395,6 +395,17 @@ describe('popup: focus, tabs and what a screen reader hears', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: /Head Pursuit/ })));
   });
 
+  it('a tab that never answers does not hold the popup: it opens on "Author lookup"', async () => {
+    let asked = 0;
+    render(<PopupApp api={seedApi({ pageMatches: () => (asked++, new Promise(() => {})) })} />);
+    await screen.findByRole('tabpanel', {}, { timeout: 10_000 });
+    expect(screen.getByRole('tab', { name: 'Author lookup' }).getAttribute('aria-selected')).toBe('true');
+    await waitFor(() => expect(document.activeElement).toBe(input()));
+    // "On this page" asks the tab again.
+    fireEvent.click(screen.getByRole('tab', { name: 'On this page' }));
+    expect(asked).toBe(2);
+  });
+
   it('a deep link to a name opens on "Author lookup" even on a page with matches', async () => {
     window.location.hash = '#name=Lorenzo%20Basile';
     await renderPopup(<PopupApp api={seedApi({ pageMatches: async () => ({ kind: 'matches', matches: onPage }) })} />);

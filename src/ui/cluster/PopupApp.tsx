@@ -15,6 +15,9 @@ export function tabAfterKey(key: string, current: View): View | null {
   return key in to ? VIEWS[(to[key]! + VIEWS.length) % VIEWS.length]! : null;
 }
 
+/** How long the popup waits for the open tab's papers before it opens on the lookup anyway. */
+const PAGE_ANSWER_WAIT_MS = 1_000;
+
 /** The popup's first view: the papers of the open tab when it has some, unless a name was asked for. */
 function firstView(page: PageState | null, win: Window): View {
   return !nameFromHash(win.location.hash) && page?.kind === 'matches' && page.matches.length > 0 ? 'page' : 'lookup';
@@ -25,19 +28,25 @@ function firstView(page: PageState | null, win: Window): View {
  * first, to open on the view that has something; focus starts in that view.
  */
 export function PopupApp({ api, win = window }: { api: LensApi; win?: Window }) {
-  /** undefined while the tab is read; null when reading it failed. */
+  /** The open tab's papers: null when reading them failed, undefined while (or if never) read. */
   const [page, setPage] = useState<PageState | null | undefined>(undefined);
   const [view, setView] = useState<View | null>(null);
   /** The view the popup opened on: only it takes focus by itself (a tab the reader switches to leaves focus on the tab). */
   const [opening, setOpening] = useState<View | null>(null);
   useEffect(() => {
-    const opened = (state: PageState | null) => {
-      const first = firstView(state, win);
+    let decided = false;
+    const opened = (state: PageState | null | undefined) => {
+      if (decided) return;
+      decided = true;
+      const first = firstView(state ?? null, win);
       setPage(state);
       setOpening(first);
       setView(first);
     };
     api.pageMatches().then(opened, () => opened(null));
+    // A tab that does not answer (frozen, busy) must not hold the lookup back; its papers are read again when asked for.
+    const timer = win.setTimeout(() => opened(undefined), PAGE_ANSWER_WAIT_MS);
+    return () => win.clearTimeout(timer);
   }, []);
 
   const tab = (id: View, label: string) => (
