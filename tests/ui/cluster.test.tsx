@@ -92,6 +92,29 @@ describe('popup author lookup', () => {
     expect(counts()).toEqual(['1 paper', 'author rows not stated by the records']);
   });
 
+  it('Enter takes the suggestion the arrows highlighted, even while a later keystroke is still being answered', async () => {
+    const seed = seedApi();
+    // The answer for "rodola" never comes: the list still shows the one for "rodol".
+    await renderPopup(<PopupApp api={{ ...seed, suggest: (query) => (query === 'rodola' ? new Promise(() => {}) : seed.suggest(query)) }} />);
+    type('rodol');
+    await screen.findByRole('option', { name: /Emanuele Rodolà/ });
+    type('rodola');
+    fireEvent.keyDown(input(), { key: 'ArrowDown' });
+    fireEvent.keyDown(input(), { key: 'ArrowUp' });
+    fireEvent.keyDown(input(), { key: 'Enter' });
+    expect((await screen.findByRole('heading', { level: 2 })).textContent).toBe('Emanuele Rodolà');
+  });
+
+  it('Enter alone never takes a stale suggestion: it looks up what was typed', async () => {
+    const seed = seedApi();
+    await renderPopup(<PopupApp api={{ ...seed, suggest: (query) => (query === 'rodola' ? new Promise(() => {}) : seed.suggest(query)) }} />);
+    type('rodol');
+    await screen.findByRole('option', { name: /Emanuele Rodolà/ });
+    type('rodola');
+    fireEvent.keyDown(input(), { key: 'Enter' });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('No paper in the records lists the author name “rodola”.'));
+  });
+
   it('Alberto Cazzaniga shows 3 papers; a co-author link shows their cluster; back returns', async () => {
     await renderPopup(<PopupApp api={seedApi()} />);
     await lookUp('Alberto Cazzaniga');

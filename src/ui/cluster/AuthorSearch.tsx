@@ -22,8 +22,10 @@ export function AuthorSearch({ api, initial = '', autoFocus = false, onChoose }:
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState(false);
   const request = useRef(0);
-  /** The query the shown suggestions answer: Enter must not pick a stale one. */
+  /** The query the shown suggestions answer: Enter alone must not pick a stale one. */
   const suggestedFor = useRef('');
+  /** An arrow key moved through the shown suggestions since the last keystroke: Enter takes the one highlighted, fresh or not (what the reader sees). */
+  const navigated = useRef(false);
   const listId = useId();
   const input = useRef<HTMLInputElement>(null);
 
@@ -66,14 +68,16 @@ export function AuthorSearch({ api, initial = '', autoFocus = false, onChoose }:
     if (event.key === 'ArrowDown' && suggestions.length > 0) {
       event.preventDefault();
       setOpen(true);
+      navigated.current = true;
       setActive((i) => (i + 1) % suggestions.length);
     } else if (event.key === 'ArrowUp' && suggestions.length > 0) {
       event.preventDefault();
       setOpen(true);
+      navigated.current = true;
       setActive((i) => (i <= 0 ? suggestions.length - 1 : i - 1));
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      const picked = open && active >= 0 && suggestedFor.current === query ? suggestions[active]?.name : undefined;
+      const picked = open && active >= 0 && (suggestedFor.current === query || navigated.current) ? suggestions[active]?.name : undefined;
       if (picked) choose(picked);
       else if (query.trim()) choose(query.trim());
     } else if (event.key === 'Escape' && open) {
@@ -105,6 +109,7 @@ export function AuthorSearch({ api, initial = '', autoFocus = false, onChoose }:
         aria-activedescendant={showList && active >= 0 ? `${listId}-opt-${active}` : undefined}
         value={query}
         onInput={(e) => {
+          navigated.current = false;
           setQuery((e.currentTarget as HTMLInputElement).value);
           setOpen(true);
         }}
