@@ -9,7 +9,7 @@ type View = 'lookup' | 'page';
 const VIEWS: readonly View[] = ['lookup', 'page'];
 
 /** The tab a key moves to (ARIA tabs pattern: arrows wrap, Home and End), or null for other keys. */
-export function tabAfterKey(key: string, current: View): View | null {
+function tabAfterKey(key: string, current: View): View | null {
   const i = VIEWS.indexOf(current);
   const to: Record<string, number> = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: VIEWS.length - 1 };
   return key in to ? VIEWS[(to[key]! + VIEWS.length) % VIEWS.length]! : null;
