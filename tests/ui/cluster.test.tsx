@@ -92,13 +92,17 @@ describe('popup author lookup', () => {
     expect(counts()).toEqual(['1 paper', 'author rows not stated by the records']);
   });
 
-  it('Enter takes the suggestion the arrows highlighted, even while a later keystroke is still being answered', async () => {
+  /** "rodol" typed and answered, then "rodola", whose answer never comes: the list still shows the one for "rodol". */
+  async function staleSuggestions() {
     const seed = seedApi();
-    // The answer for "rodola" never comes: the list still shows the one for "rodol".
     await renderPopup(<PopupApp api={{ ...seed, suggest: (query) => (query === 'rodola' ? new Promise(() => {}) : seed.suggest(query)) }} />);
     type('rodol');
     await screen.findByRole('option', { name: /Emanuele Rodolà/ });
     type('rodola');
+  }
+
+  it('Enter takes the suggestion the arrows highlighted, even while a later keystroke is still being answered', async () => {
+    await staleSuggestions();
     fireEvent.keyDown(input(), { key: 'ArrowDown' });
     fireEvent.keyDown(input(), { key: 'ArrowUp' });
     fireEvent.keyDown(input(), { key: 'Enter' });
@@ -106,11 +110,7 @@ describe('popup author lookup', () => {
   });
 
   it('Enter alone never takes a stale suggestion: it looks up what was typed', async () => {
-    const seed = seedApi();
-    await renderPopup(<PopupApp api={{ ...seed, suggest: (query) => (query === 'rodola' ? new Promise(() => {}) : seed.suggest(query)) }} />);
-    type('rodol');
-    await screen.findByRole('option', { name: /Emanuele Rodolà/ });
-    type('rodola');
+    await staleSuggestions();
     fireEvent.keyDown(input(), { key: 'Enter' });
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('No paper in the records lists the author name “rodola”.'));
   });
