@@ -88,7 +88,10 @@ export interface PreviewInfo {
   /** Shown: a box, visible, not transparent. */
   visible: boolean;
   recordId: string | null;
-  ariaLabel: string | null;
+  /** The dialog's accessible name: its aria-label, or the text its aria-labelledby names (the title). */
+  name: string | null;
+  /** The close button's accessible name. */
+  closeLabel: string | null;
   title: string | null;
   meta: string | null;
   authors: string[];
@@ -329,7 +332,8 @@ function previewInPage(hosts: HTMLElement[], roots: (ShadowRoot | null)[]): Prev
   return {
     visible,
     recordId: card.dataset.recordId ?? null,
-    ariaLabel: card.getAttribute('aria-label'),
+    name: card.getAttribute('aria-label') ?? roots[0]!.getElementById(card.getAttribute('aria-labelledby') ?? '')?.textContent ?? null,
+    closeLabel: card.querySelector('.close')?.getAttribute('aria-label') ?? null,
     title: card.querySelector('.title')?.textContent ?? null,
     meta: card.querySelector('.meta')?.textContent ?? null,
     authors: [...card.querySelectorAll('.author')].map((a) => a.textContent ?? ''),
@@ -410,7 +414,7 @@ function previewButtonCentreInPage(hosts: HTMLElement[], roots: (ShadowRoot | nu
   const card = roots[0]?.querySelector('.card');
   const button = [...(card?.querySelectorAll<HTMLButtonElement>(kind === 'author' ? '.author' : '.more') ?? [])].find((b) => kind === 'more' || b.textContent === text);
   if (!button) return null;
-  button.scrollIntoView({ block: 'nearest' });
+  button.scrollIntoView({ block: 'center', behavior: 'instant' }); // clear of the card's sticky head
   const box = button.getBoundingClientRect();
   return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
 }

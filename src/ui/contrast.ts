@@ -1,6 +1,7 @@
 /**
- * WCAG 2.x contrast, as pure functions: the unit test computes every colour pair of the
- * extension pages with them (tests/ui/contrast.test.ts).
+ * WCAG 2.x contrast, as pure functions: the unit tests compute every colour pair of the
+ * extension pages (tests/ui/contrast.test.ts) and of the badge and preview
+ * (tests/ui/lens-contrast.test.ts) with them; page-theme.ts judges a page's background by it.
  */
 
 export type Rgb = readonly [r: number, g: number, b: number];

@@ -4,6 +4,8 @@
  * dark page the dark card: judged from the computed background behind the badge (the first
  * ancestor that paints one), else the page's `color-scheme`.
  */
+import { relativeLuminance } from './contrast';
+
 export type Theme = 'light' | 'dark';
 
 /** A computed CSS colour (`rgb(…)`, `rgba(…)`, `color(srgb …)`) as 0–255 channels and alpha, or null. */
@@ -20,18 +22,9 @@ function alpha(text: string | undefined): number {
   return text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
 }
 
-/** WCAG relative luminance of an sRGB colour (channels 0–255). */
-export function relativeLuminance({ r, g, b }: { r: number; g: number; b: number }): number {
-  const linear = (c: number) => {
-    const s = c / 255;
-    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
-}
-
 /** Dark when black text would contrast less with it than white text does. */
-export function isDarkBackground(colour: { r: number; g: number; b: number }): boolean {
-  const l = relativeLuminance(colour);
+export function isDarkBackground({ r, g, b }: { r: number; g: number; b: number }): boolean {
+  const l = relativeLuminance([r, g, b]);
   return (l + 0.05) / 0.05 < 1.05 / (l + 0.05);
 }
 

@@ -33,15 +33,16 @@ export const PREVIEW_CSS = `
    user's choice, not the operating system's dark mode. */
 .card { --fg: #1b1f1d; --bg: #ffffff; --muted: #4a5a52; --link: #1a56b0; --border: #77877f; --focus: #1d5fd1; --hover: #eef2f0; --shadow: rgba(0,0,0,.18); }
 .card[data-theme="dark"] { --fg: #e4ece8; --bg: #1c2420; --muted: #a9bbb1; --link: #8ab4f8; --border: #6d8277; --focus: #8ab4f8; --hover: #2a3530; --shadow: rgba(0,0,0,.5); }
-/* The height cap is the free space beside the badge (placement.ts, set inline); the head stays,
-   the body scrolls. */
-.card { box-sizing: border-box; position: fixed; display: flex; flex-direction: column; width: min(440px, calc(100vw - 16px));
+/* The height cap is the free space beside the badge (placement.ts, set inline); the card scrolls,
+   its head (title and close button) stays in view, and a title too long for six lines scrolls
+   within the head, so no record can push the card past its cap. */
+.card { box-sizing: border-box; position: fixed; overflow: auto; overscroll-behavior: contain; width: min(440px, calc(100vw - 16px));
   max-height: min(70vh, 520px); border-radius: 8px; border: 1px solid var(--border); background: var(--bg); color: var(--fg);
   box-shadow: 0 8px 28px var(--shadow); font: 13px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; text-align: left; }
 .card[hidden], [hidden] { display: none; }
-.head { display: flex; align-items: flex-start; gap: 8px; padding: 10px 8px 4px 14px; }
-.body { overflow: auto; min-height: 0; padding: 0 14px 12px; }
-.title { flex: 1; font-weight: 650; font-size: 14px; margin: 2px 0 0; }
+.head { position: sticky; top: 0; z-index: 1; display: flex; align-items: flex-start; gap: 8px; padding: 10px 8px 4px 14px; background: var(--bg); }
+.body { padding: 0 14px 12px; }
+.title { flex: 1; font-weight: 650; font-size: 14px; margin: 2px 0 0; max-height: 8.7em; overflow: auto; }
 .title a { color: inherit; text-decoration: underline; text-decoration-thickness: 1px; text-underline-offset: 2px; }
 .close { all: unset; flex: none; box-sizing: border-box; width: 24px; height: 24px; border-radius: 4px; text-align: center;
   font: 18px/22px system-ui, sans-serif; cursor: pointer; color: var(--muted); border: 1px solid var(--border); }

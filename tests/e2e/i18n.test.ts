@@ -111,7 +111,9 @@ describe.skipIf(chromium.unavailable !== null)('German UI in Chromium (--lang=de
     expect(badge!.ariaLabel).toMatch(/^Arrow-Lens-Datensatz: .+\. Vorschau anzeigen$/);
     await driver.focusBadge(page);
     const card = await driver.waitForPreview(page, (p) => p.visible, { timeout: 5_000 });
-    expect(card.ariaLabel).toBe('Vorschau der Arbeit');
+    // A dialog named by the paper's title, closed by a German-labelled button.
+    expect(card.name).toBe(card.title);
+    expect(card.closeLabel).toBe('Vorschau schließen');
     expect(card.notes.at(-1)).toBe('Aus: Arrow-Research-Export · Esc schließt');
     expect(driver.extensionErrors()).toEqual([]);
     await page.close();

@@ -5,14 +5,17 @@ import type { TestPage } from '../../scripts/browser/driver';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Every violation axe-core finds on the page, as "rule: help — where (why)" lines; empty when clean. */
-export async function axeViolations(page: TestPage): Promise<string[]> {
+/**
+ * Every violation axe-core finds on the page, as "rule: help — where (why)" lines; empty when
+ * clean. `context`: what to check (axe's include/exclude selectors), the whole document by default.
+ */
+export async function axeViolations(page: TestPage, context?: { include: string[][] }): Promise<string[]> {
   await page.addScript(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
-    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+  return page.evaluate(async (within) => {
+    const axe = (window as unknown as { axe: { run(context: object, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
+    const { violations } = await axe.run(within ?? document, { resultTypes: ['violations'] });
     return violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join('; ')}`);
-  });
+  }, context ?? null);
 }
 
 /** The root's and the body's font sizes: equal when nothing shrinks the text (Chromium's extension pages do, by 75%). */
