@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordIndex } from '../../src/records/record-index';
 import { BROWSERS, launchDriver, type Rect, type BrowserDriver, type TestPage } from '../../scripts/browser/driver';
-import { siteFixture, startFixtureServer, type FixtureServer } from '../../scripts/browser/fixtures';
+import { PROJECT_DIR, siteFixture, startFixtureServer, type FixtureServer } from '../../scripts/browser/fixtures';
 
 const venueTabs = siteFixture('openreview', 'venue-tabs');
 const abs = siteFixture('arxiv', 'abs');
@@ -91,6 +91,8 @@ describe.each(BROWSERS)('dynamic pages and previews in $label', ({ name, unavail
     expect(preview.box.left).toBeGreaterThanOrEqual(0);
     expect(preview.box.right).toBeLessThanOrEqual(preview.viewport.width);
     expect(preview.box.bottom).toBeLessThanOrEqual(preview.viewport.height);
+    // The README's screenshot is Chromium's.
+    if (name === 'chromium') await page.screenshot(join(PROJECT_DIR, 'docs/screenshots/preview.png'));
     await page.mouseMove(5, 5);
     await driver.waitForPreviewHidden(page, { timeout: 3_000 });
     await page.close();
@@ -197,6 +199,7 @@ describe.each(BROWSERS)('dynamic pages and previews in $label', ({ name, unavail
     expect(overlaps(preview.box, badge!.titleBox!)).toBe(false);
     expect(preview.box.top).toBeGreaterThanOrEqual(0);
     expect(preview.box.bottom).toBeLessThanOrEqual(preview.viewport.height);
+    if (name === 'chromium') await page.screenshot(join(PROJECT_DIR, 'docs/screenshots/preview-small-viewport.png'));
 
     // The page scrolls a little: the card moves with the badge.
     await page.evaluate(() => scrollBy({ top: 30, behavior: 'instant' }));

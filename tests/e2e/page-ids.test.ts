@@ -146,6 +146,8 @@ describe.skipIf(!bundled)('page ids on the shipped build', () => {
           return create(blob);
         };
       });
+      // One Export button per paper opens its four actions.
+      await popup.click(`button[aria-label="Export ${retitled!.title}"]`);
       await popup.click(`button[aria-label="${label}"]`);
       await popup.waitFor(() => (window as unknown as { __exported: string[] }).__exported.length > 0, undefined, { timeout: 10_000 });
       const [bib] = await popup.evaluate(() => (window as unknown as { __exported: string[] }).__exported);

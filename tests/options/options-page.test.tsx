@@ -78,7 +78,7 @@ describe('options page', () => {
     }
   });
 
-  it('badge style and preview delay are saved when chosen', async () => {
+  it('badge style, preview delay and the badge and preview look are saved when chosen', async () => {
     const { api, saved } = memoryApi();
     render(<OptionsApp api={api} />);
     const slider = (await screen.findByRole('slider')) as HTMLInputElement;
@@ -86,7 +86,9 @@ describe('options page', () => {
     await waitFor(() => expect(document.querySelector('output')!.textContent).toBe('700 ms'));
     fireEvent.change(slider, { target: { value: '700' } });
     fireEvent.click(screen.getByLabelText(/^With author count/));
-    await waitFor(() => expect(saved).toEqual([{ previewDelayMs: 700 }, { badgeStyle: 'authors' }]));
+    expect((screen.getByLabelText('Like the page they sit on') as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(screen.getByLabelText('Always dark'));
+    await waitFor(() => expect(saved).toEqual([{ previewDelayMs: 700 }, { badgeStyle: 'authors' }, { theme: 'dark' }]));
   });
 
   it('imports picked files one by one with a progress bar, lists them, refuses a bad one with its problems, removes one', async () => {

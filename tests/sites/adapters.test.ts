@@ -14,7 +14,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Window } from 'happy-dom';
-import { afterAll, describe, expect, it } from 'vitest';
+import { closeAfterTests, documentFor } from '../helpers/static-document';
+import { describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { defineSiteAdapter } from '../../src/sites/define';
 import { finalizeTitles, textOf } from '../../src/sites/dom';
@@ -79,18 +80,6 @@ function loadFixtures(): Fixture[] {
 }
 
 const FIXTURE_LIST = loadFixtures();
-const windows: Window[] = [];
-
-afterAll(async () => {
-  await Promise.all(windows.map((w) => w.happyDOM.close()));
-});
-
-/** A static document for `html` (no script execution), as an adapter would see it. */
-function documentFor(html: string, url: string): Document {
-  const window = new Window({ url });
-  windows.push(window);
-  return new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
-}
 
 function adapterById(id: string): SiteAdapter {
   const adapter = SITE_ADAPTERS.find((a) => a.id === id);
@@ -187,11 +176,12 @@ describe('dynamic OpenReview venue page (inline script run in happy-dom)', () =>
     if (!fixture) throw new Error('missing openreview/venue-tabs fixture');
     const { html, spec } = fixture;
     const tabs = spec.tabs ?? {};
-    const window = new Window({
-      url: spec.url,
-      settings: { enableJavaScriptEvaluation: true, suppressInsecureJavaScriptEnvironmentWarning: true },
-    });
-    windows.push(window);
+    const window = closeAfterTests(
+      new Window({
+        url: spec.url,
+        settings: { enableJavaScriptEvaluation: true, suppressInsecureJavaScriptEnvironmentWarning: true },
+      }),
+    );
     window.document.write(html);
     const doc = window.document as unknown as Document;
     const find = (): FoundTitle[] => adapterById('openreview').findTitles(doc, new URL(window.location.href));

@@ -2,24 +2,14 @@
  * Page ids read from hostile or odd listing markup: bounded, validated, resolved against the
  * page, never thrown. (The fixture pages' ids are checked in adapters.test.ts.)
  */
-import { Window } from 'happy-dom';
-import { afterAll, describe, expect, it } from 'vitest';
+import { documentFor } from '../helpers/static-document';
+import { describe, expect, it } from 'vitest';
 import { MAX_IDS_PER_TITLE } from '../../src/sites/types';
 import { linkedIds } from '../../src/sites/finders';
 import { openreview } from '../../src/sites/openreview';
 import { dblp } from '../../src/sites/dblp';
 import { neuripsProceedings } from '../../src/sites/neurips-proceedings';
 
-const windows: Window[] = [];
-afterAll(async () => {
-  await Promise.all(windows.map((w) => w.happyDOM.close()));
-});
-
-function documentFor(html: string, url: string): Document {
-  const window = new Window({ url });
-  windows.push(window);
-  return new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
-}
 
 const LIST_URL = 'https://openreview.net/group?id=ICLR.cc/2025/Conference';
 const note = (h4: string) => `<ul class="list-unstyled"><li><div class="note"><h4>${h4}</h4></div></li></ul>`;

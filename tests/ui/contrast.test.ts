@@ -8,16 +8,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contrastRatio, parseHex, relativeLuminance } from '../../src/ui/contrast';
+import { customProperties } from '../helpers/custom-properties';
 
 const ROOT = join(import.meta.dirname, '../..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
 const LENS_CSS = read('src/ui/cluster/lens.css');
 const OPTIONS_CSS = read('src/ui/options/options.css');
 
-/** The custom properties of a `:root { … }` block. */
-function customProperties(block: string): Map<string, string> {
-  return new Map([...block.matchAll(/(--[\w-]+)\s*:\s*([^;]+);/g)].map((m) => [m[1]!, m[2]!.trim()]));
-}
 const DARK_BLOCK = /@media\s*\(prefers-color-scheme:\s*dark\)\s*\{\s*:root\s*\{([^}]*)\}\s*\}/;
 const light = customProperties(/^\s*:root\s*\{([^}]*)\}/m.exec(LENS_CSS.replace(DARK_BLOCK, ''))?.[1] ?? '');
 const dark = customProperties(DARK_BLOCK.exec(LENS_CSS)?.[1] ?? '');

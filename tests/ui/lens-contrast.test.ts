@@ -9,20 +9,17 @@
 import { describe, expect, it } from 'vitest';
 import { contrastRatio } from '../../src/ui/contrast';
 import { BADGE_CSS, PREVIEW_CSS } from '../../src/ui/styles';
+import { customProperties, ruleBlock } from '../helpers/custom-properties';
 
 /** The custom properties declared in the first rule whose selector is exactly `selector`. */
-function customProperties(css: string, selector: string): Map<string, string> {
-  const escaped = selector.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const block = new RegExp(`(?:^|\\n)${escaped}\\s*\\{([^}]*)\\}`).exec(css)?.[1] ?? '';
-  return new Map([...block.matchAll(/(--[\w-]+)\s*:\s*([^;]+);/g)].map((m) => [m[1]!, m[2]!.trim()]));
-}
+const declared = (css: string, selector: string) => customProperties(ruleBlock(css, selector));
 
 const TEXT = 4.5;
 const NON_TEXT = 3;
 const PAGE = { light: '#ffffff', dark: '#121212' };
 
-const BADGE = { light: customProperties(BADGE_CSS, 'button'), dark: customProperties(BADGE_CSS, 'button.dark') };
-const CARD = { light: customProperties(PREVIEW_CSS, '.card'), dark: customProperties(PREVIEW_CSS, '.card[data-theme="dark"]') };
+const BADGE = { light: declared(BADGE_CSS, 'button'), dark: declared(BADGE_CSS, 'button.dark') };
+const CARD = { light: declared(PREVIEW_CSS, '.card'), dark: declared(PREVIEW_CSS, '.card[data-theme="dark"]') };
 
 const BADGE_PAIRS: [string, string, number, string][] = [
   ['--badge-fg', '--badge-bg', TEXT, 'badge text'],

@@ -26,7 +26,8 @@ export function previewHarnessScript(): Promise<string> {
       {
         name: 'test-doubles',
         setup(b) {
-          b.onResolve({ filter: /\/closed-root$/ }, () => ({ path: join(HARNESS, 'open-root-for-tests.ts') }));
+          const openRoots = join(HARNESS, 'open-root-for-tests.ts');
+          b.onResolve({ filter: /\/closed-root$/ }, (args) => (args.importer === openRoots ? undefined : { path: openRoots }));
           b.onResolve({ filter: /^wxt\/browser$/ }, () => ({ path: join(HARNESS, 'browser-for-tests.ts') }));
         },
       },
