@@ -12,7 +12,7 @@ import type { PageId } from '../records/identity';
 import type { FoundTitle, SiteAdapter } from '../sites/types';
 import { MESSAGE_LIMITS, type PageMatch, type PaperView, type TitleMatchView } from '../messaging/protocol';
 import { DEFAULT_SETTINGS, type BadgeStyle, type LensTheme } from '../settings/settings';
-import { badgeButton, BADGE_TAG, createBadge, styleBadge, themeBadge } from '../ui/badge';
+import { badgeButton, BADGE_TAG, badgeTitleElement, createBadge, styleBadge, themeBadge } from '../ui/badge';
 import { pageThemeAt, type Theme } from '../ui/page-theme';
 import { PreviewCard } from '../ui/preview-card';
 import { ScanScheduler } from './scan-scheduler';
@@ -69,7 +69,7 @@ export class PageLens {
     this.preview = new PreviewCard(doc, {
       getPaper: deps.getPaper,
       openCluster: deps.openCluster,
-      themeFor: (anchor) => this.themeAt(anchor),
+      themeFor: (anchor) => this.themeAt(anchor.parentElement ?? anchor),
       matchedBy: (badge) => [...this.tracked.values()].find((item) => item.badge === badge)?.match?.by,
     });
     this.observer = new MutationObserver((records) => {
@@ -113,7 +113,7 @@ export class PageLens {
     const restyle = look.badgeStyle !== this.look.badgeStyle;
     const retheme = look.theme !== this.look.theme;
     this.look = { ...look };
-    if (retheme) for (const item of this.tracked.values()) if (item.badge) themeBadge(item.badge, this.themeAt(item.badge));
+    if (retheme) for (const item of this.tracked.values()) if (item.badge) themeBadge(item.badge, this.themeAt(item.badge.parentElement ?? item.badge));
     if (restyle) {
       for (const item of this.tracked.values()) if (item.badge && item.match) styleBadge(item.badge, item.match.title, look.badgeStyle, item.match.authorCount);
     }
@@ -177,9 +177,11 @@ export class PageLens {
           if (this.stopped) return cost;
           if (i > 0) await yieldToPage();
           started = performance.now();
-          for (const { element, key } of pending.slice(i, i + APPLY_BATCH)) {
-            if (element.isConnected) this.apply(element, key, byKey.get(key) ?? null);
-          }
+          const batch = pending.slice(i, i + APPLY_BATCH).filter(({ element }) => element.isConnected);
+          // All reads of the page's styles first, then all writes: one style recalculation a
+          // batch, not one a badge.
+          const themes = batch.map(({ element, key }) => (byKey.get(key) ? this.themeAt(badgeContainer(element)) : null));
+          batch.forEach(({ element, key }, j) => this.apply(element, key, byKey.get(key) ?? null, themes[j] ?? 'light'));
           cost += performance.now() - started;
         }
       }
@@ -223,7 +225,8 @@ export class PageLens {
     return byKey;
   }
 
-  private apply(element: Element, key: string, match: TitleMatchView | null): void {
+  /** `theme`: the look of the page where the title's badge goes, if it gets one. */
+  private apply(element: Element, key: string, match: TitleMatchView | null, theme: Theme): void {
     const previous = this.tracked.get(element);
     if (previous?.badge && (!match || previous.match?.id !== match.id || !isBadgeOf(previous.badge, element))) {
       this.removeBadge(previous.badge);
@@ -232,30 +235,30 @@ export class PageLens {
     const item: Tracked = previous ?? { key, match: null, badge: null };
     item.key = key;
     item.match = match;
-    if (match && !item.badge) item.badge = this.placeBadge(element, match);
+    if (match && !item.badge) item.badge = this.placeBadge(element, match, theme);
     this.tracked.set(element, item);
   }
 
-  private placeBadge(element: Element, match: TitleMatchView): HTMLElement {
+  private placeBadge(element: Element, match: TitleMatchView, theme: Theme): HTMLElement {
     const badge = createBadge(this.doc, match.id, match.title);
     styleBadge(badge, match.title, this.look.badgeStyle, match.authorCount);
     this.wirePreview(badge, match.id);
     // Headings and blocks take the badge as their last child; inline titles get it as a sibling.
     // data-placement lets tests (and anyone debugging) find the title a badge belongs to.
-    if (INLINE_TAGS.has(element.localName)) {
+    if (isInline(element)) {
       badge.dataset.placement = 'after';
       element.after(badge);
     } else {
       badge.dataset.placement = 'inside';
       element.append(badge);
     }
-    themeBadge(badge, this.themeAt(badge));
+    themeBadge(badge, theme);
     return badge;
   }
 
-  /** The user's choice, or the look of the page behind `badge`. */
-  private themeAt(badge: HTMLElement): Theme {
-    return this.look.theme === 'page' ? pageThemeAt(badge.parentElement ?? badge) : this.look.theme;
+  /** The user's choice, or the look of the page at `container` (where a badge sits or will sit). */
+  private themeAt(container: Element): Theme {
+    return this.look.theme === 'page' ? pageThemeAt(container) : this.look.theme;
   }
 
   /**
@@ -340,9 +343,19 @@ function yieldToPage(): Promise<void> {
 
 const INLINE_TAGS = new Set(['a', 'span', 'strong', 'b', 'em', 'i', 'cite', 'label']);
 
+/** Inline titles get their badge as a sibling; headings and blocks as their last child. */
+function isInline(element: Element): boolean {
+  return INLINE_TAGS.has(element.localName);
+}
+
+/** The element a title's badge goes into. */
+function badgeContainer(element: Element): Element {
+  return (isInline(element) ? element.parentElement : null) ?? element;
+}
+
 /** Whether `badge` still sits where placeBadge put it for `element` (inside it, or right after it). */
 function isBadgeOf(badge: Element, element: Element): boolean {
-  return badge.isConnected && (badge.parentElement === element || badge.previousElementSibling === element);
+  return badge.isConnected && badgeTitleElement(badge) === element;
 }
 
 /** Mutations that only add or remove our own badge/preview hosts are not page changes. */
